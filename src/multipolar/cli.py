@@ -1,0 +1,338 @@
+"""The `multipolar` command line.
+
+Exit codes: 0 all good; 1 some inputs failed (the rest were stored); 2 usage
+error (bad option, unusable store). Errors are one line on stderr, never a
+traceback (set MULTIPOLAR_DEBUG=1 to see one).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+import tempfile
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from . import __version__
+from .ingest import ReadSummary, ingest, sample_corpus
+from .metadata import parse_date
+from .models import ReadError, ReadWarning
+from .readers import ReadOptions
+from .readers.base import DEFAULT_MAX_BYTES
+from .schema import TABLES
+from .store import DEFAULT_STORE, Store, StoreError
+
+app = typer.Typer(
+    name="multipolar",
+    help="Read international news into an auditable record of who did and said what to whom.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class UsageError(Exception):
+    """Bad arguments the parser could not catch: one line, exit 2."""
+
+
+StoreOpt = Annotated[
+    Path,
+    typer.Option(
+        "--store", envvar="MULTIPOLAR_STORE", show_envvar=True,
+        help="Store directory.", show_default=True,
+    ),
+]
+PublishedOpt = Annotated[
+    str | None,
+    typer.Option("--published", help="Date (YYYY-MM-DD) for documents whose metadata "
+                 "and text give none; also resolves year-less datelines."),
+]
+PublicationOpt = Annotated[
+    str | None, typer.Option("--publication", help="Publication name where the source gives none.")
+]
+MaxBytesOpt = Annotated[
+    int, typer.Option("--max-bytes", min=1, help="Size limit per document (file, URL body, "
+                      "JSONL line), refused before reading.")
+]
+TimeoutOpt = Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds per URL request.")]
+
+
+def _options(published: str | None, publication: str | None, max_bytes: int,
+             timeout: float) -> ReadOptions:
+    date = None
+    if published:
+        date = parse_date(published)
+        if date is None:
+            raise UsageError(f"--published: not a date: {published!r} (use YYYY-MM-DD)")
+    return ReadOptions(published=date, publication=publication, max_bytes=max_bytes,
+                       timeout=timeout)
+
+
+def _report(problem: ReadError | ReadWarning) -> None:
+    kind = "error" if isinstance(problem, ReadError) else "warning"
+    style = "red" if kind == "error" else "yellow"
+    err.print(f"[{style}]{kind}[/]: {escape(str(problem))}")
+
+
+def _read_with_progress(inputs: list[str], store: Store, opts: ReadOptions) -> ReadSummary:
+    progress = Progress(
+        TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TextColumn("sources"),
+        TimeRemainingColumn(), console=err, transient=True,
+        disable=not err.is_terminal,
+    )
+    task_id = None
+
+    def on_plan(total: int) -> None:
+        nonlocal task_id
+        task_id = progress.add_task("read", total=total, visible=total > 1)
+
+    def on_done(_task: object) -> None:
+        progress.advance(task_id)  # type: ignore[arg-type]
+
+    with progress:
+        return ingest(inputs, store, opts, on_problem=_report, on_plan=on_plan,
+                      on_task_done=on_done)
+
+
+def _print_read_summary(summary: ReadSummary) -> None:
+    parts = [f"read {summary.read}", f"new {summary.new}",
+             f"already stored {summary.already}", f"failed {summary.failed}"]
+    if summary.non_english:
+        parts.append(f"not English {summary.non_english} (stored, not coded)")
+    if summary.skipped_files:
+        parts.append(f"files skipped for their extension {summary.skipped_files}")
+    style = "red" if summary.failed else "green"
+    out.print(f"[{style}]" + ", ".join(parts) + "[/]")
+
+
+@app.command()
+def read(
+    sources: Annotated[list[str], typer.Argument(help="Files, directories or http(s) URLs.",
+                                                 show_default=False)],
+    store: StoreOpt = Path(DEFAULT_STORE),
+    published: PublishedOpt = None,
+    publication: PublicationOpt = None,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    timeout: TimeoutOpt = 10.0,
+) -> None:
+    """Read news into the store: text, HTML, JSON Lines, RSS/Atom, directories, URLs."""
+    opts = _options(published, publication, max_bytes, timeout)
+    st = Store(store)
+    summary = _read_with_progress(sources, st, opts)
+    _print_read_summary(summary)
+    raise typer.Exit(summary.exit_code)
+
+
+class DocsFormat(StrEnum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+@app.command()
+def docs(
+    store: StoreOpt = Path(DEFAULT_STORE),
+    fmt: Annotated[DocsFormat, typer.Option("--format", help="Output format.")] = DocsFormat.table,
+    limit: Annotated[int | None, typer.Option("--limit", min=1,
+                                              help="At most this many (newest first).")] = None,
+) -> None:
+    """List stored documents."""
+    st = Store(store, create=False)
+    sql = ("SELECT doc_id, published, publication, title, language, is_english, n_chars, source "
+           "FROM documents ORDER BY published DESC NULLS LAST, doc_id")
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    rows = st.query(sql).to_pylist()
+    if fmt is DocsFormat.jsonl:
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    table = Table(title=f"{len(rows)} documents in {st.root}", title_justify="left")
+    for col in ("id", "published", "publication", "title", "lang", "chars"):
+        table.add_column(col, overflow="fold" if col == "title" else "ellipsis",
+                         no_wrap=col != "title")
+    for row in rows:
+        lang = (row["language"] or "?") + ("" if row["is_english"] else " (skipped)")
+        table.add_row(row["doc_id"][:12], row["published"] or "-", escape(row["publication"] or "-"),
+                      escape(row["title"] or Path(row["source"]).name), lang, str(row["n_chars"]))
+    out.print(table)
+
+
+@app.command()
+def show(
+    doc_id: Annotated[str, typer.Argument(help="Document id (or a unique prefix).")],
+    store: StoreOpt = Path(DEFAULT_STORE),
+) -> None:
+    """Show one document: its metadata and text."""
+    st = Store(store, create=False)
+    row = st.document(doc_id)
+    if row is None:
+        err.print(f"[red]error[/]: {escape(doc_id)}: no such document in {st.root}")
+        raise typer.Exit(1)
+    for key in ("doc_id", "title", "publication", "published", "published_source", "author",
+                "url", "language", "is_english", "external_id", "source", "source_kind",
+                "read_at", "n_chars"):
+        if row.get(key) not in (None, ""):
+            out.print(f"[bold]{key}[/]: {escape(str(row[key]))}")
+    out.print()
+    out.print(escape(row["text"]))
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+@app.command()
+def export(
+    table: Annotated[str, typer.Argument(help=f"One of: {', '.join(TABLES)}.")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="Output format.")] = (
+        ExportFormat.jsonl
+    ),
+    output: Annotated[str, typer.Option("-o", "--output", help="File, or - for stdout.")] = "-",
+    store: StoreOpt = Path(DEFAULT_STORE),
+) -> None:
+    """Export a table as JSON Lines, CSV or Parquet."""
+    if table not in TABLES:
+        raise UsageError(f"unknown table {table!r} (tables: {', '.join(TABLES)})")
+    st = Store(store, create=False)
+    data = st.query(f"SELECT * FROM {table}")
+    if output == "-" and fmt is ExportFormat.parquet and sys.stdout.isatty():
+        raise UsageError("refusing to write Parquet to a terminal; use -o FILE")
+    buffer = io.BytesIO()
+    if fmt is ExportFormat.parquet:
+        import pyarrow.parquet as pq
+
+        pq.write_table(data, buffer, compression="zstd")
+    elif fmt is ExportFormat.csv:
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+
+        # CSV has no lists: join list cells with "; " so the file stays one row per record.
+        cols = []
+        for name in data.column_names:
+            col = data.column(name)
+            if pa.types.is_list(col.type):
+                col = pa.array(["; ".join(v) if v else None for v in col.to_pylist()], pa.string())
+            cols.append(col)
+        pacsv.write_csv(pa.table(cols, names=data.column_names), buffer)
+    else:
+        for row in data.to_pylist():
+            buffer.write((json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8"))
+    if output == "-":
+        sys.stdout.buffer.write(buffer.getvalue())
+        sys.stdout.flush()
+    else:
+        target = Path(output)
+        try:
+            fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".",
+                                       prefix=f".{target.name}.")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(buffer.getvalue())
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise UsageError(f"{output}: cannot write ({exc.strerror})") from None
+        err.print(f"wrote {data.num_rows} {table} rows to {escape(output)}")
+    if data.num_rows == 0:
+        err.print(f"[yellow]note[/]: table {table} is empty")
+
+
+def _store_summary(st: Store) -> None:
+    stats = st.query(
+        "SELECT count(*) AS docs, min(published) AS first, max(published) AS last, "
+        "sum(n_chars) AS chars, count(*) FILTER (WHERE NOT is_english) AS non_english, "
+        "count(DISTINCT publication) AS pubs FROM documents"
+    ).to_pylist()[0]
+    out.print(f"\n[bold]Store[/] {escape(str(st.root))}: {stats['docs']} documents"
+              f" ({stats['chars'] or 0:,} characters) from {stats['pubs']} publications,"
+              f" dated {stats['first'] or '?'} to {stats['last'] or '?'}"
+              + (f"; {stats['non_english']} not in English (kept, not coded)"
+                 if stats["non_english"] else ""))
+    years = st.query(
+        "SELECT coalesce(substr(published, 1, 4), 'undated') AS year, count(*) AS n "
+        "FROM documents GROUP BY 1 ORDER BY 1"
+    ).to_pylist()
+    if years:
+        table = Table(title="Documents by year", title_justify="left")
+        table.add_column("year")
+        table.add_column("documents", justify="right")
+        table.add_column("")
+        peak = max(r["n"] for r in years)
+        for r in years:
+            table.add_row(r["year"], str(r["n"]), "#" * max(1, round(20 * r["n"] / peak)))
+        out.print(table)
+    out.print("Next: [bold]multipolar docs[/] to list them, [bold]multipolar show ID[/] to read "
+              "one, [bold]multipolar export documents --format csv -o docs.csv[/] to export.")
+
+
+@app.command()
+def run(
+    sources: Annotated[list[str] | None, typer.Argument(
+        help="Files, directories or URLs; the bundled sample corpus when none.",
+        show_default=False)] = None,
+    store: StoreOpt = Path(DEFAULT_STORE),
+    published: PublishedOpt = None,
+    publication: PublicationOpt = None,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    timeout: TimeoutOpt = 10.0,
+) -> None:
+    """The main job: read sources (or the bundled sample) into the store and summarise it."""
+    opts = _options(published, publication, max_bytes, timeout)
+    inputs = sources or [str(sample_corpus())]
+    if not sources:
+        out.print("Reading the bundled sample corpus (paraphrased reports written for "
+                  "multipolar).")
+    st = Store(store)
+    summary = _read_with_progress(inputs, st, opts)
+    _print_read_summary(summary)
+    _store_summary(st)
+    raise typer.Exit(summary.exit_code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"multipolar {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Read international news into an auditable record of who did and said what to whom."""
+
+
+def main() -> None:
+    """Console entry point: every failure becomes one line on stderr."""
+    try:
+        app()  # click's standalone mode reports usage errors itself (exit 2)
+    except (UsageError, StoreError) as exc:
+        err.print(f"[red]error[/]: {escape(str(exc))}")
+        sys.exit(2)
+    except KeyboardInterrupt:
+        err.print("[red]interrupted[/]: what was written before is kept; rerun to finish")
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last guard against a traceback
+        if os.environ.get("MULTIPOLAR_DEBUG"):
+            raise
+        msg = str(exc).splitlines()[0] if str(exc) else ""
+        err.print(f"[red]internal error[/]: {type(exc).__name__}: {escape(msg)} "
+                  "(set MULTIPOLAR_DEBUG=1 for details)")
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
