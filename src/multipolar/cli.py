@@ -164,8 +164,9 @@ def docs(
                          no_wrap=col != "title")
     for row in rows:
         lang = (row["language"] or "?") + ("" if row["is_english"] else " (skipped)")
-        table.add_row(row["doc_id"][:12], row["published"] or "-", escape(row["publication"] or "-"),
-                      escape(row["title"] or Path(row["source"]).name), lang, str(row["n_chars"]))
+        title = row["title"] or Path(row["source"]).name
+        table.add_row(row["doc_id"][:12], row["published"] or "-",
+                      escape(row["publication"] or "-"), escape(title), lang, str(row["n_chars"]))
     out.print(table)
 
 

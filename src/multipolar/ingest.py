@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
@@ -11,7 +12,8 @@ from .models import Document, ReadError, ReadWarning
 from .readers import ReadOptions, Task, plan, read_task
 from .store import Store
 
-BATCH = 500  # documents per Parquet file written: few files, little lost to a kill
+# Documents per Parquet file written: few files, little lost to a kill.
+BATCH = int(os.environ.get("MULTIPOLAR_BATCH", "500"))
 
 
 @dataclass(slots=True)

@@ -132,7 +132,9 @@ class Store:
 
     def files(self, table: str) -> list[Path]:
         base = self.root / table
-        return sorted(base.glob("year=*/*.parquet")) if base.is_dir() else []
+        if not base.is_dir():
+            return []
+        return sorted(p for p in base.glob("year=*/*.parquet") if not p.name.startswith("."))
 
     def _write(self, table: str, rows: pa.Table, generation: str) -> list[Path]:
         """Write rows as one file per year partition; each file appears atomically."""
@@ -146,7 +148,7 @@ class Store:
             folder = self.root / table / f"year={year}"
             folder.mkdir(parents=True, exist_ok=True)
             final = folder / f"part-{generation}.parquet"
-            tmp = folder / f".tmp-{uuid.uuid4().hex}.parquet"
+            tmp = folder / f".tmp-{uuid.uuid4().hex}.parquet.partial"
             pq.write_table(part, tmp, compression="zstd")
             with tmp.open("rb") as fh:
                 os.fsync(fh.fileno())
@@ -217,11 +219,13 @@ class Store:
         con = duckdb.connect(":memory:")
         for table, schema in TABLES.items():
             source = f"_raw_{table}"
-            if self.files(table):
-                pattern = str(self.root / table / "year=*" / "*.parquet").replace("'", "''")
+            files = self.files(table)
+            if files:
+                # An explicit list, not a glob: a snapshot of whole files, temporaries excluded.
+                listing = ", ".join("'" + str(p).replace("'", "''") + "'" for p in files)
                 con.execute(
                     f"CREATE VIEW {source} AS SELECT * EXCLUDE (year) FROM read_parquet("
-                    f"'{pattern}', hive_partitioning = true, hive_types = {{'year': VARCHAR}}, "
+                    f"[{listing}], hive_partitioning = true, hive_types = {{'year': VARCHAR}}, "
                     "union_by_name = true)"
                 )
             else:

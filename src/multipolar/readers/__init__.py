@@ -48,23 +48,23 @@ def _kind_of(path: Path) -> str | None:
     return EXTENSIONS.get(path.suffix.lower())
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    """Files under root, recursively, sorted, hidden ones skipped; scandir for speed."""
-    stack = [root]
+def _walk(root: Path) -> list[Path]:
+    """Files under root, recursively, in path order, hidden ones skipped (scandir for speed)."""
+    found: list[str] = []
+    stack = [str(root)]
     while stack:
-        here = stack.pop()
         try:
-            entries = sorted(os.scandir(here), key=lambda e: e.name, reverse=True)
+            entries = list(os.scandir(stack.pop()))
         except OSError:
             continue
         for entry in entries:
             if entry.name.startswith("."):
                 continue
             if entry.is_dir(follow_symlinks=False):
-                stack.append(Path(entry.path))
+                stack.append(entry.path)
             elif entry.is_file():
-                yield Path(entry.path)
-        stack.sort(reverse=True)
+                found.append(entry.path)
+    return [Path(p) for p in sorted(found)]
 
 
 def plan(inputs: Iterable[str]) -> tuple[list[Task], list[ReadError], int]:

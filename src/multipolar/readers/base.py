@@ -67,7 +67,22 @@ def decode(data: bytes) -> tuple[str, str | None]:
     best = from_bytes(data).best()
     if best is None or best.encoding in (None, "utf_8"):
         raise SourceError(f"not valid UTF-8 (bad byte at offset {bad}) and no encoding fits")
-    return str(best), f"not valid UTF-8; decoded as {best.encoding}"
+    encoding = best.encoding
+    if encoding in _LATIN_CODEPAGES and encoding != "cp1252":
+        # A few accented letters in English text cannot tell Latin code pages apart;
+        # Windows-1252 is by far the commonest legacy Western encoding (WHATWG's default).
+        try:
+            return data.decode("cp1252"), f"not valid UTF-8; decoded as cp1252 (guessed {encoding})"
+        except UnicodeDecodeError:
+            pass
+    return str(best), f"not valid UTF-8; decoded as {encoding}"
+
+
+_LATIN_CODEPAGES = {
+    "cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_2", "iso8859_3", "iso8859_4",
+    "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16",
+    "mac_roman", "mac_latin2", "cp850", "cp437",
+}
 
 
 _FILENAME_DATE = re.compile(

@@ -25,6 +25,12 @@ def html_fragment_text(fragment: str) -> str:
         return re.sub(r"<[^>]+>", " ", marked)
 
 
+def _entry_text(entry: dict) -> str:
+    content = entry.get("content") or []
+    body = content[0].get("value") if content else entry.get("summary", "")
+    return html_fragment_text(body or "").strip()
+
+
 def feed_documents(data: bytes, *, source: str, opts: ReadOptions) -> Iterator[Item]:
     import feedparser
 
@@ -36,11 +42,12 @@ def feed_documents(data: bytes, *, source: str, opts: ReadOptions) -> Iterator[I
             raise SourceError("feed has no items")
         raise SourceError(f"not a valid RSS/Atom feed{detail}")
     publication = parsed.feed.get("title")
+    if parsed.get("bozo") and not any(_entry_text(e) for e in parsed.entries):
+        problem = parsed.get("bozo_exception")
+        raise SourceError(f"malformed feed: {str(problem).splitlines()[0] if problem else '?'}")
     for n, entry in enumerate(parsed.entries, start=1):
         where = f"{source}#item{n}"
-        content = entry.get("content") or []
-        body = content[0].get("value") if content else entry.get("summary", "")
-        text = html_fragment_text(body or "").strip()
+        text = _entry_text(entry)
         title = (entry.get("title") or "").strip()
         if not text:
             yield ReadError(where, "item has no text (only a title or link)")
