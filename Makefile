@@ -18,7 +18,7 @@ run: $(STAMP)
 	$(BIN)/multipolar run
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
 clean:
