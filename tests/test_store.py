@@ -119,10 +119,17 @@ def test_sigkill_at_any_moment_leaves_a_readable_store_and_rerun_completes(tmp_p
     store = tmp_path / "s"
     cmd = [sys.executable, "-m", "multipolar.cli", "read", str(src), "--store", str(store)]
     env = {**os.environ, "MULTIPOLAR_BATCH": "50"}
-    counts = []
-    for delay in (0.9, 1.3, 1.7, 2.1):
+    counts: list[int] = []
+    for extra in (0.0, 0.05, 0.2):
+        before = len(Store(store).files("documents")) if store.exists() else 0
         proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(delay)
+        # Kill while it is writing: once a new file has appeared, plus a little.
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None:
+            if store.exists() and len(Store(store).files("documents")) > before:
+                break
+            time.sleep(0.005)
+        time.sleep(extra)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         st = Store(store)
