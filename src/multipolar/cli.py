@@ -274,8 +274,150 @@ def _store_summary(st: Store) -> None:
         for r in years:
             table.add_row(r["year"], str(r["n"]), "#" * max(1, round(20 * r["n"] / peak)))
         out.print(table)
+    _events_summary(st)
     out.print("Next: [bold]multipolar docs[/] to list them, [bold]multipolar show ID[/] to read "
-              "one, [bold]multipolar export documents --format csv -o docs.csv[/] to export.")
+              "one, [bold]multipolar export events --format csv -o events.csv[/] to export.")
+
+
+QUADS = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
+         4: "material conflict"}
+
+
+def _events_summary(st: Store) -> None:
+    total = st.count("events")
+    if not total:
+        return
+    quads = st.query("SELECT quad_class AS q, count(*) AS n FROM events GROUP BY 1 ORDER BY 1")
+    parts = [f"{QUADS.get(r['q'], r['q'])} {r['n']}" for r in quads.to_pylist()]
+    out.print(f"\n[bold]Events[/]: {total} ({', '.join(parts)}); "
+              f"{st.count('quotes')} quotes, {st.count('citations')} citations")
+    dyads = st.query(
+        "SELECT coalesce(source_country, source_actor) AS src, "
+        "coalesce(target_country, target_actor) AS tgt, count(*) AS n, "
+        "count(*) FILTER (WHERE quad_class <= 2) AS coop, "
+        "count(*) FILTER (WHERE quad_class >= 3) AS conflict, "
+        "round(avg(goldstein), 1) AS goldstein, min(event_date) AS first, "
+        "max(event_date) AS last FROM events GROUP BY 1, 2 ORDER BY n DESC, src, tgt LIMIT 12"
+    ).to_pylist()
+    table = Table(title="Most active directed dyads", title_justify="left")
+    for col in ("source", "target", "events", "coop", "conflict", "mean Goldstein", "period"):
+        table.add_column(col, justify="right" if col in ("events", "coop", "conflict",
+                                                         "mean Goldstein") else "left")
+    for r in dyads:
+        table.add_row(r["src"], r["tgt"], str(r["n"]), str(r["coop"]), str(r["conflict"]),
+                      f"{r['goldstein']:+.1f}",
+                      f"{(r['first'] or '?')[:4]}-{(r['last'] or '?')[:4]}")
+    out.print(table)
+    example = st.query(
+        "SELECT source_actor, cameo_code, target_actor, event_date, sentence FROM events "
+        "ORDER BY confidence DESC, event_date LIMIT 1").to_pylist()
+    if example:
+        e = example[0]
+        out.print(f"e.g. {e['event_date']} {e['source_actor']} -[{e['cameo_code']}]-> "
+                  f"{e['target_actor']}: \"{escape(e['sentence'].strip())}\"")
+
+
+ActorsOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--actors", help="Extra actor file (TSV with our columns, or a PETRARCH/"
+                 "Phoenix dictionary); repeatable."),
+]
+WorkersOpt = Annotated[int, typer.Option("--workers", min=1, help="Processes for parsing.")]
+
+
+def _coder(actors: list[Path] | None):  # noqa: ANN202 - loads spaCy lazily
+    for path in actors or []:
+        if not path.is_file():
+            raise UsageError(f"--actors {path}: no such file")
+    from .coder.nlp import ModelMissing
+    from .coder.pipeline import Coder
+
+    try:
+        return Coder(actor_files=actors or [])
+    except ModelMissing as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _code_with_progress(st: Store, coder, workers: int, recode: bool):  # noqa: ANN001, ANN202
+    import time
+
+    from .coding import code_store
+
+    progress = Progress(
+        TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TextColumn("documents"),
+        TextColumn("{task.fields[rate]}"), TimeRemainingColumn(), console=err, transient=True,
+        disable=not err.is_terminal,
+    )
+    state: dict = {"task": None, "done": 0, "start": 0.0}
+
+    def on_total(total: int) -> None:
+        state["task"] = progress.add_task("code", total=total, rate="", visible=total > 0)
+        state["start"] = time.perf_counter()
+
+    def on_document(_coded: object) -> None:
+        state["done"] += 1
+        elapsed = max(time.perf_counter() - state["start"], 1e-6)
+        progress.update(state["task"], advance=1, rate=f"{state['done'] / elapsed:.1f} docs/s")
+
+    with progress:
+        summary = code_store(st, coder, workers=workers, recode=recode, on_total=on_total,
+                             on_document=on_document)
+    for doc_id, reason in summary.failures:
+        err.print(f"[red]error[/]: document {doc_id}: {escape(reason)}")
+    parts = [f"coded {summary.coded} documents", f"{summary.events} events",
+             f"{summary.quotes} quotes", f"{summary.citations} citations"]
+    if summary.skipped:
+        parts.append(f"skipped {summary.skipped} not in English")
+    if summary.failed:
+        parts.append(f"failed {summary.failed}")
+    if summary.documents == 0:
+        parts = ["nothing to code: every English document is coded by this coder version"]
+    out.print(("[red]" if summary.failed else "[green]") + ", ".join(parts) + "[/]")
+    return summary
+
+
+@app.command()
+def code(
+    store: StoreOpt = Path(DEFAULT_STORE),
+    actors: ActorsOpt = None,
+    workers: WorkersOpt = 1,
+    recode: Annotated[bool, typer.Option("--recode", help="Recode every document.")] = False,
+) -> None:
+    """Code stored documents into events, quotes and citations (English ones not yet coded
+    by this coder version)."""
+    st = Store(store, create=False)
+    summary = _code_with_progress(st, _coder(actors), workers, recode)
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[list[Path], typer.Argument(help="Gold JSONL file(s) (gold/FORMAT.md).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Totals only.")] = False,
+    actors: ActorsOpt = None,
+) -> None:
+    """Code the gold documents and score the result against the gold annotations."""
+    from .evaluate import GoldFormatError, format_report, load_gold, report_to_json, score
+    from .predictions import prediction_of
+
+    docs = []
+    for path in gold:
+        try:
+            docs.extend(load_gold(path))
+        except GoldFormatError as exc:
+            raise UsageError(str(exc)) from None
+        except OSError as exc:
+            raise UsageError(f"{path}: cannot read ({exc.strerror})") from None
+    coder = _coder(actors)
+    predictions = {}
+    for g in docs:
+        predictions[g.id] = prediction_of(coder, coder.code(g.text, g.published, g.id))
+    report = score(docs, predictions, source_normaliser=coder.source_key)
+    if as_json:
+        sys.stdout.write(json.dumps(report_to_json(report), ensure_ascii=False, indent=1) + "\n")
+    else:
+        out.print(escape(format_report(report, verbose=not quiet)))
 
 
 @app.command()
@@ -288,8 +430,10 @@ def run(
     publication: PublicationOpt = None,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     timeout: TimeoutOpt = 10.0,
+    actors: ActorsOpt = None,
+    workers: WorkersOpt = 1,
 ) -> None:
-    """The main job: read sources (or the bundled sample) into the store and summarise it."""
+    """The main job: read sources (or the bundled sample), code them, and summarise."""
     opts = _options(published, publication, max_bytes, timeout)
     inputs = sources or [str(sample_corpus())]
     if not sources:
@@ -298,8 +442,9 @@ def run(
     st = Store(store)
     summary = _read_with_progress(inputs, st, opts)
     _print_read_summary(summary)
+    coded = _code_with_progress(st, _coder(actors), workers, recode=False)
     _store_summary(st)
-    raise typer.Exit(summary.exit_code)
+    raise typer.Exit(1 if summary.failed or coded.failed else 0)
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,605 @@
+"""Event extraction: triggers from the lexicon, source and target from the parse.
+
+For each token the lexicon knows, the rules below find who acts (subject,
+`by`-phrase of a passive, possessor of a nominal trigger, subject of a light
+verb) and on whom (object, the trigger's prepositions, the subject of an
+accusation's complement), then settle the mode: negated, hypothetical and
+conditional statements are not events; stated intentions become CAMEO's
+intent codes (03x, 13x) when the lexicon gives one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from .actors import PRONOUNS_PERSON, PRONOUNS_PLURAL, Mention
+from .knowledge import Actor
+from .lexicon import Lexicon, Trigger
+
+HYPOTHETICAL_AUX = {"could", "might", "may", "would", "should", "must", "can", "ought"}
+FUTURE_AUX = {"will", "shall"}
+# Verbs whose infinitive complement states an intention, not a fact.
+INTENT_VERBS = {"promise", "pledge", "vow", "offer", "agree", "plan", "intend", "seek", "want",
+                "aim", "decide", "resolve", "undertake", "commit", "prepare", "hope", "wish",
+                "expect", "propose", "volunteer"}
+INTENT_ADJ = {"ready", "willing", "prepared", "determined", "eager", "keen", "set"}
+THREAT_VERBS = {"threaten", "warn"}
+HYPOTHETICAL_ADJ = {"likely", "unlikely", "possible", "able", "unable", "expected"}
+NEGATING_VERBS = {"fail", "refuse", "decline", "deny", "reject", "avoid", "stop", "cease"}
+CONDITION_MARKS = {"if", "unless", "whether", "lest"}
+CIRCUMSTANTIAL = {"during", "after", "before", "since", "amid", "amidst", "following", "despite",
+                  "until", "throughout", "without"}
+REPORTING = {"say", "declare", "insist", "reiterate", "announce", "state", "tell", "stress",
+             "add", "write", "argue", "maintain", "assert", "affirm", "warn", "remind", "note"}
+FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
+# Labelling verbs: "referred to X as a relapse", "described X as a partner".
+LABEL_VERBS = {"refer", "describe", "call", "brand", "label", "characterize", "characterise",
+               "depict", "portray", "term", "dub", "denounce", "condemn", "hail", "praise",
+               "regard", "see", "view"}
+MEDIA_ROLES = {"MED"}
+MATERIAL_ROOTS = {"06", "07", "08", "15", "16", "17", "18", "19", "20"}
+
+
+@dataclass(slots=True)
+class RawEvent:
+    sentence_index: int
+    trigger: int  # token index
+    code: str
+    source: Actor
+    target: Actor
+    source_mention: Mention
+    target_mention: Mention
+    mode: str  # asserted | intent
+    confidence: float
+    speaker: Actor | None = None
+    trigger_text: str = ""
+
+
+class EventExtractor:
+    def __init__(self, lexicon: Lexicon, polarity: dict[str, str],
+                 roles: dict[str, tuple[str, bool]] | None = None) -> None:
+        self.lexicon = lexicon
+        self.polarity = polarity
+        self.roles = roles or {}
+
+    # -- per document ------------------------------------------------------------
+    def extract(self, doc, mentions: list[Mention],  # noqa: ANN001 - spaCy Doc
+                speaker_at: Callable[[int], Actor | None] = lambda _: None) -> list[RawEvent]:
+        self.doc = doc
+        self.speaker_at = speaker_at
+        self.by_token: dict[int, Mention] = {}
+        for m in mentions:
+            for i in range(m.start, m.end):
+                self.by_token[i] = m
+        self.mentions = mentions
+        events: list[RawEvent] = []
+        for s_idx, sent in enumerate(doc.sents):
+            consumed: set[int] = set()
+            for tok in sent:
+                events.extend(self._demand_clause(s_idx, tok))
+                if tok.i in consumed:
+                    continue
+                if tok.pos_ == "VERB" and tok.dep_ == "amod":
+                    continue  # a participle modifier ("the proposed development")
+                if tok.pos_ == "NOUN" and tok.dep_ == "compound":
+                    continue  # a noun modifying a noun ("riot police", "peace envoy")
+                trig = self.lexicon.match(tok)
+                if trig is not None and self._defers(tok, trig) and any(
+                    c.dep_ == "xcomp" and any(g.dep_ == "neg" for g in c.children)
+                    for c in tok.children
+                ):
+                    continue  # "vowed not to return": nothing promised is done
+                if trig is not None and self._defers(tok, trig) and any(
+                    c.dep_ in ("xcomp", "ccomp", "dobj", "prep", "acomp")
+                    and self._governs_trigger(c) for c in tok.children
+                ):
+                    continue  # "promised to give aid": the aid row codes it, as intent
+                if trig is None:
+                    label = self._labelling(tok)
+                    if label is None:
+                        continue
+                    trig = label
+                if tok.pos_ in ("VERB", "AUX"):
+                    consumed.update(c.i for c in tok.children if c.dep_ in ("dobj", "nsubjpass"))
+                events.extend(self._event(s_idx, tok, trig))
+        return _dedupe(events)
+
+    def _defers(self, tok, trig: Trigger) -> bool:  # noqa: ANN001
+        """Intention and threat words defer to the act they govern ("agreed to lift")."""
+        lemma = self.lexicon.lemma(tok)
+        return (self.lexicon.is_intention(trig) or lemma in INTENT_VERBS
+                or lemma in THREAT_VERBS or lemma in INTENT_ADJ)
+
+    def _governs_trigger(self, tok, depth: int = 0) -> bool:  # noqa: ANN001
+        if self.lexicon.match(tok) is not None:
+            return True
+        if depth >= 2:
+            return False
+        return any(self._governs_trigger(c, depth + 1) for c in tok.children
+                   if c.dep_ in ("xcomp", "pobj", "dobj", "ccomp"))
+
+    # -- modality --------------------------------------------------------------
+    def _clause_verb(self, tok):  # noqa: ANN001, ANN202
+        """The verb a nominal trigger belongs to ("expressed unhappiness" -> expressed)."""
+        cur = tok
+        for _ in range(6):
+            if cur.pos_ in ("VERB", "AUX") or cur.head.i == cur.i:
+                return cur
+            cur = cur.head
+        return cur
+
+    def _mode(self, tok) -> str:  # noqa: ANN001
+        """asserted | intent | threat | drop."""
+        if tok.pos_ in ("NOUN", "PROPN") and self._circumstantial(tok):
+            return "drop"
+        verb = self._clause_verb(tok)
+        for node in {tok, verb}:
+            for c in node.children:
+                if c.dep_ == "neg":
+                    return "drop"
+                if c.dep_ == "det" and c.lower_ in ("no", "little", "without"):
+                    return "drop"
+        mode = "asserted"
+        cur = verb
+        for _ in range(5):
+            aux = {c.lower_ for c in cur.children if c.dep_ in ("aux", "auxpass")}
+            if aux & HYPOTHETICAL_AUX:
+                return "drop"
+            if aux & FUTURE_AUX:
+                mode = "intent"
+            if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in cur.children):
+                return "drop"
+            if cur.dep_ == "advcl" and any(c.lower_ in CONDITION_MARKS for c in cur.children):
+                return "drop"
+            to_inf = any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+            if cur.dep_ in ("xcomp", "ccomp", "acl", "advcl", "relcl") and to_inf:
+                gov = cur.head
+                lemma = self.lexicon.lemma(gov)
+                if cur.dep_ == "advcl" and gov.pos_ == "VERB" and lemma not in INTENT_VERBS \
+                        and self._governs_trigger(gov, 1):
+                    return "drop"  # a purpose ("staged rallies to demand"): the main act codes
+                if lemma in THREAT_VERBS:
+                    return "threat"
+                if lemma in NEGATING_VERBS:
+                    return "drop"
+                if lemma in INTENT_VERBS or lemma in INTENT_ADJ:
+                    mode = "intent"
+                elif gov.pos_ in ("NOUN", "PROPN") and cur.dep_ == "acl":
+                    return "drop"  # "efforts to remove X": not (yet) done
+                elif lemma in HYPOTHETICAL_ADJ or gov.lemma_ in ("be", "seem", "appear"):
+                    return "drop"
+                elif gov.pos_ == "ADJ":
+                    if lemma in HYPOTHETICAL_ADJ:
+                        return "drop"
+                    mode = "intent"
+                cur = gov
+                continue
+            if cur.dep_ in ("conj",) and cur.head.i != cur.i:
+                cur = cur.head
+                continue
+            break
+        return mode
+
+    @staticmethod
+    def _circumstantial(tok) -> bool:  # noqa: ANN001
+        """A noun inside "during/after/amid ..." sets the scene; it is not the news."""
+        cur = tok
+        for _ in range(3):
+            if cur.dep_ != "pobj":
+                return False
+            prep = cur.head
+            if prep.lower_ in CIRCUMSTANTIAL:
+                return True
+            if prep.lower_ != "of":
+                return False
+            cur = prep.head
+        return False
+
+    # -- actors ----------------------------------------------------------------
+    def _mention_at(self, tok) -> Mention | None:  # noqa: ANN001
+        return self.by_token.get(tok.i)
+
+    def _resolve_pronoun(self, tok) -> list[Mention]:  # noqa: ANN001
+        low = tok.lower_
+        if low in FIRST_PERSON:
+            actor = self.speaker_at(tok.i)
+            if actor is not None:
+                return [Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok), tok.text,
+                                [actor], "pronoun")]
+            return []
+        want_person = low in PRONOUNS_PERSON
+        want_plural = low in PRONOUNS_PLURAL or low == "it" or low == "its"
+        if not (want_person or want_plural):
+            return []
+        earlier = [m for m in self.mentions if m.end <= tok.i]
+        if want_person:
+            people = [m for m in earlier if m.is_person]
+            return people[-1:] if people and tok.i - people[-1].end < 120 else []
+        # "they"/"their": the last coordinated pair or plural subject before.
+        sent_start = tok.sent.start
+        in_sentence = [m for m in earlier if m.start >= sent_start and not m.is_person]
+        if low in ("it", "its"):
+            return in_sentence[-1:]
+        return in_sentence[-2:] if len(in_sentence) >= 2 else in_sentence
+
+    def actors_of(self, tok, depth: int = 0) -> list[Mention]:  # noqa: ANN001
+        """Mentions an NP headed by `tok` refers to (with its conjuncts)."""
+        if depth > 4:
+            return []
+        found: list[Mention] = []
+        m = self._mention_at(tok)
+        if m is not None:
+            found.append(m)
+        elif tok.pos_ == "PRON" or tok.lower_ in ("which", "that", "who", "whom"):
+            if tok.lower_ in ("which", "that", "who", "whom"):
+                rel = tok
+                while rel.dep_ not in ("relcl", "acl") and rel.head.i != rel.i:
+                    rel = rel.head
+                if rel.dep_ in ("relcl", "acl"):
+                    found.extend(self.actors_of(rel.head, depth + 1))
+            else:
+                found.extend(self._resolve_pronoun(tok))
+        else:
+            for c in tok.children:
+                if c.dep_ in ("compound", "amod", "poss", "nmod", "appos"):
+                    cm = self._mention_at(c)
+                    if cm is not None:
+                        found.append(cm)
+                    elif c.dep_ == "poss":
+                        found.extend(self.actors_of(c, depth + 1))
+                if c.dep_ == "prep" and c.lower_ in ("of", "by"):
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            found.extend(self.actors_of(g, depth + 1))
+            if not found:
+                found.extend(self._located_group(tok) or self._contextual_group(tok))
+        for c in tok.children:
+            if c.dep_ == "conj":
+                found.extend(self.actors_of(c, depth + 1))
+            elif c.dep_ == "appos" and m is not None and m.actors[0].kind == "state":
+                # "The US, Russia, and Switzerland": a list parsed as apposition.
+                cm = self._mention_at(c)
+                if cm is not None and cm.actors[0].kind == "state":
+                    found.extend(self.actors_of(c, depth + 1))
+        return _unique_mentions(found)
+
+    def _located_group(self, tok) -> list[Mention]:  # noqa: ANN001
+        """"students throughout Indonesia", "opposition groups in Zimbabwe": a role noun
+        placed in a country is that country in that role."""
+        role = self.roles.get(tok.lower_) or self.roles.get(tok.lemma_.lower())
+        if role is None:
+            return []
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "from", "throughout", "across", "inside"):
+                for g in c.children:
+                    m = self._mention_at(g) if g.dep_ == "pobj" else None
+                    if m is not None and len(m.actors) == 1 and m.actors[0].kind == "state":
+                        actor = m.actors[0]
+                        country = actor.country or actor.primary
+                        located = Actor(f"{country}{role[0]}", actor.primary, actor.country,
+                                        role[0], actor.name, "state")
+                        return [Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok), tok.text,
+                                        [located], "located")]
+        return []
+
+    def _contextual_group(self, tok) -> list[Mention]:  # noqa: ANN001
+        """"the police", "rebels", "the government" with no country named: the one state
+        the sentence (else the document) mentions, if there is exactly one."""
+        role = self.roles.get(tok.lower_) or self.roles.get(tok.lemma_.lower())
+        if role is None or role[0] in ("MED",) or tok.pos_ != "NOUN":
+            return []
+        sent = tok.sent
+        for lo, hi in ((sent.start, sent.end), (0, len(self.doc))):
+            states = {a.country: a for m in self.mentions if lo <= m.start < hi
+                      for a in m.actors if a.kind == "state" and a.country}
+            if len(states) == 1:
+                actor = next(iter(states.values()))
+                located = Actor(f"{actor.country}{role[0]}", actor.primary, actor.country,
+                                role[0], actor.name, "state")
+                return [Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok), tok.text,
+                                [located], "context")]
+            if states:
+                return []
+        return []
+
+    def _subtree_mentions(self, tok, limit: int = 40) -> list[Mention]:  # noqa: ANN001
+        """Mentions inside a phrase, not descending into clauses of their own."""
+        out: list[Mention] = []
+        stack = [tok]
+        while stack and len(out) < limit:
+            cur = stack.pop()
+            m = self._mention_at(cur)
+            if m is not None:
+                out.append(m)
+            elif cur.lower_ in ("which", "that") or cur.pos_ == "PRON":
+                out.extend(self.actors_of(cur))
+            for c in cur.children:
+                if c.dep_ in ("relcl", "acl", "advcl", "ccomp", "punct", "appos", "parataxis"):
+                    continue
+                stack.append(c)
+        return _unique_mentions(sorted(out, key=lambda x: x.start))
+
+    def _subject(self, verb) -> tuple[list[Mention], bool]:  # noqa: ANN001
+        """(sources, passive) for a verb, climbing to the governing verb when it has none."""
+        cur = verb
+        for _ in range(4):
+            passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in cur.children)
+            if passive:
+                for c in cur.children:
+                    if c.dep_ == "agent":
+                        for g in c.children:
+                            if g.dep_ == "pobj":
+                                return self.actors_of(g), True
+                return [], True
+            for c in cur.children:
+                if c.dep_ in ("nsubj", "csubj", "expl"):
+                    return self.actors_of(c), False
+            if cur.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp") and cur.head.i != cur.i:
+                if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN"):
+                    if cur.tag_ == "VBN":
+                        return [], True  # "soldiers killed in Ukraine": the noun suffered it
+                    return self.actors_of(cur.head), False
+                cur = cur.head
+                continue
+            if cur.dep_ == "relcl":
+                return self.actors_of(cur.head), False
+            break
+        return [], False
+
+    def _sources(self, tok, trig: Trigger) -> tuple[list[Mention], list[Mention]]:  # noqa: ANN001
+        """(sources, extra targets): a passive's subject becomes a target."""
+        if tok.pos_ in ("VERB", "AUX"):
+            sources, passive = self._subject(tok)
+            extra: list[Mention] = []
+            if passive:
+                for c in tok.children:
+                    if c.dep_ == "nsubjpass":
+                        extra = self.actors_of(c)
+                if tok.dep_ == "acl" and tok.tag_ == "VBN":
+                    extra = self.actors_of(tok.head)
+            return sources, extra
+        # Nominal and adjectival triggers.
+        for c in tok.children:
+            if c.dep_ == "poss":
+                found = self.actors_of(c)
+                if found:
+                    return found, []
+        for c in tok.children:
+            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return self.actors_of(g), []
+        mods = [self._mention_at(c) for c in tok.children if c.dep_ in ("amod", "compound", "nmod")]
+        mods = [m for m in mods if m is not None]
+        if mods:
+            return mods, []
+        if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "amod"):
+            head = tok.head
+            if tok.dep_ == "amod":
+                return self.actors_of(head), []
+            return self._subject(head)[0], []
+        verb = self._clause_verb(tok)
+        if verb.i != tok.i:
+            return self._subject(verb)[0], []
+        return [], []
+
+    def _targets(self, tok, trig: Trigger) -> list[Mention]:  # noqa: ANN001
+        found: list[Mention] = []
+        wanted = set(trig.target) or {"dobj", "against", "with", "to", "toward", "towards", "on"}
+        for c in tok.children:
+            direct = c.dep_ == "dobj" and "dobj" in wanted
+            dative = c.dep_ == "dative" and ("iobj" in wanted or "to" in wanted)
+            if direct or dative:
+                found.extend(self._subtree_mentions(c))
+            if c.dep_ == "dobj":
+                # "signed an agreement with X", "held talks with X": the object's own
+                # preposition names the other party.
+                for g in c.children:
+                    if g.dep_ == "prep" and g.lower_ in wanted | {"with", "between"}:
+                        for p in g.children:
+                            if p.dep_ == "pobj":
+                                found.extend(self._subtree_mentions(p))
+            elif c.dep_ == "prep" and c.lower_ in wanted:
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        # A label applies to the phrase itself, not to what it mentions
+                        # ("referred to NATO's campaign against Yugoslavia as ...").
+                        found.extend(self.actors_of(g) if trig.note == "labelling"
+                                     else self._subtree_mentions(g))
+            elif c.dep_ == "poss" and "poss" in wanted:
+                found.extend(self.actors_of(c))
+        if not found:
+            for c in tok.children:
+                if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+                    # "refused to allow UN planes", "vowed to punish Israel": the act
+                    # the trigger governs names the other party.
+                    for g in c.children:
+                        if g.dep_ in ("dobj", "dative"):
+                            found.extend(self._subtree_mentions(g))
+                        elif g.dep_ == "prep" and g.lower_ in ("against", "to", "on", "with"):
+                            for p in g.children:
+                                if p.dep_ == "pobj":
+                                    found.extend(self._subtree_mentions(p))
+        if not found and (trig.code[:2] in MATERIAL_ROOTS or trig.code[:2] == "14"):
+            # Material acts name their target by place: "troops arrived in Bosnia",
+            # "strengthened its forces in Lebanon", "shelled positions in Kabul".
+            holders = [tok, *[c for c in tok.children if c.dep_ == "dobj"]]
+            if tok.pos_ == "NOUN" and tok.dep_ == "dobj":
+                holders.append(tok.head)  # "staged a protest in Beijing"
+            for c in holders:
+                for g in c.children:
+                    if g.dep_ == "prep" and g.lower_ in ("in", "into", "inside", "on", "at"):
+                        for p in g.children:
+                            if p.dep_ == "pobj":
+                                found.extend(self._subtree_mentions(p))
+        if trig.complement == "target":
+            for c in tok.children:
+                if c.dep_ == "ccomp":
+                    subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+                    for s in subj:
+                        found.extend(self.actors_of(s) or self._subtree_mentions(s))
+        return _unique_mentions(found)
+
+    # -- demands in reported speech ("declared that China must drop barriers") --
+    def _demand_clause(self, s_idx: int, tok) -> list[RawEvent]:  # noqa: ANN001
+        if tok.dep_ != "ccomp" or tok.pos_ not in ("VERB", "AUX"):
+            return []
+        aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+        if not aux & {"must", "should"} or any(c.dep_ == "neg" for c in tok.children):
+            return []
+        gov = tok.head
+        if gov.lemma_.lower() not in REPORTING or self._mode(gov) == "drop":
+            return []
+        sources = [m for m in self._subject(gov)[0] if not _is_media(m)]
+        targets = [m for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")
+                   for m in self.actors_of(c) if not _is_media(m)]
+        trig = Trigger(gov.lemma_.lower(), "VERB", frozenset(), frozenset(), (), "100", None,
+                       False, "", "demand clause")
+        out = []
+        for s in sources:
+            for t in targets:
+                for sa in s.actors:
+                    for ta in t.actors:
+                        if sa.code != ta.code:
+                            out.append(RawEvent(s_idx, gov.i, trig.code, sa, ta, s, t,
+                                                "asserted", 0.7, self.speaker_at(gov.i),
+                                                gov.text))
+        return out
+
+    # -- labelling ("referred to X as a relapse") -------------------------------
+    def _labelling(self, tok) -> Trigger | None:  # noqa: ANN001
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in LABEL_VERBS:
+            return None
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "as" or c.dep_ == "oprd":
+                head = next((g for g in c.children if g.dep_ == "pobj"), c)
+                pol = self.polarity.get(head.lemma_.lower())
+                if pol is None:
+                    continue
+                code = "111" if pol == "neg" else "051"
+                targets = "dobj|to" if tok.lemma_.lower() == "refer" else "dobj"
+                return Trigger(tok.lemma_.lower(), "VERB", frozenset(), frozenset(),
+                               tuple(targets.split("|")), code, None, False, "", "labelling")
+        return None
+
+    # -- assembling ------------------------------------------------------------
+    def _event(self, s_idx: int, tok, trig: Trigger) -> list[RawEvent]:  # noqa: ANN001
+        if trig.complement == "content":
+            return []  # "said", "announced": the reported clause carries the event
+        mode = self._mode(tok)
+        if mode == "drop":
+            return []
+        code = trig.code
+        if mode == "intent":
+            if not trig.intent:
+                return []
+            code = trig.intent
+        elif mode == "threat":
+            # "threatened to impose sanctions": the threat of that act (13x).
+            code = trig.intent if trig.intent and trig.intent.startswith("13") else "130"
+        sources, extra = self._sources(tok, trig)
+        sources = [m for m in sources if not _is_media(m)]
+        if not sources:
+            return []
+        targets = self._targets(tok, trig) + extra
+        targets = [m for m in targets if not _is_media(m)
+                   and m not in sources]
+        # One compound mention as the source ("joint Russian-Chinese efforts", "Russian-U.S.
+        # talks") is a dyad: each side acts on the other.
+        pairs: list[tuple[Mention, Actor, Mention, Actor]] = []
+        for s in sources:
+            for t in targets:
+                for sa in s.actors:
+                    for ta in t.actors:
+                        if sa.primary != ta.primary or (sa.role != ta.role and s is not t):
+                            pairs.append((s, sa, t, ta))
+        if not targets:
+            compound = [s for s in sources if len(s.actors) > 1]
+            for s in compound:
+                for sa in s.actors:
+                    for ta in s.actors:
+                        if sa.primary != ta.primary:
+                            pairs.append((s, sa, s, ta))
+            if trig.symmetric and len(sources) > 1 and not compound:
+                for s in sources:
+                    for t in sources:
+                        if s is not t:
+                            for sa in s.actors:
+                                for ta in t.actors:
+                                    if sa.primary != ta.primary:
+                                        pairs.append((s, sa, t, ta))
+            if not pairs and (trig.symmetric or self._dyadic_subject(tok)):
+                pairs.extend(self._discourse_partner(tok, sources))
+            if not pairs and code[:2] == "14":
+                # A protest names no target: CAMEO codes it against the protesters'
+                # own government.
+                for s in sources:
+                    for sa in s.actors:
+                        if sa.country and sa.role != "GOV":
+                            gov = Actor(f"{sa.country}GOV", sa.primary, sa.country, "GOV",
+                                        sa.name, "state")
+                            pairs.append((s, sa, s, gov))
+        events = []
+        speaker = self.speaker_at(tok.i)
+        for s, sa, t, ta in pairs:
+            if sa.code == ta.code and s is not t and sa.kind == ta.kind:
+                continue
+            conf = 0.9 if mode == "asserted" else 0.7
+            if trig.note == "labelling":
+                conf = 0.6
+            events.append(RawEvent(s_idx, tok.i, code, sa, ta, s, t, mode, conf, speaker,
+                                   tok.text))
+        return events
+
+    def _dyadic_subject(self, tok) -> bool:  # noqa: ANN001
+        """"We disagree", "the two sides clashed", "both countries": the subject names
+        the two parties of a dyad introduced earlier."""
+        verb = self._clause_verb(tok)
+        for c in verb.children:
+            if c.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            if c.lower_ in ("we", "us"):
+                return True
+            if c.lemma_.lower() in ("side", "country", "nation", "government", "party") and any(
+                g.lower_ in ("two", "both") for g in c.children
+            ):
+                return True
+        return False
+
+    def _discourse_partner(self, tok, sources: list[Mention]):  # noqa: ANN001, ANN202
+        """"We disagree", "the two sides clashed": the other party of the dyad the text
+        introduced before, in this paragraph ("Russian-U.S. relations")."""
+        src = {a.primary for m in sources for a in m.actors}
+        for m in reversed([m for m in self.mentions if m.end <= tok.i]):
+            if len(m.actors) > 1 and src & {a.primary for a in m.actors}:
+                others = [a for a in m.actors if a.primary not in src]
+                return [(s, sa, m, ta) for s in sources for sa in s.actors for ta in others]
+            if "\n\n" in self.doc[m.end:tok.i].text:
+                break
+        return []
+
+
+def _is_media(m: Mention) -> bool:
+    return all(a.role in MEDIA_ROLES for a in m.actors)
+
+
+def _unique_mentions(ms: Iterable[Mention]) -> list[Mention]:
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for m in ms:
+        if (m.start, m.end) not in seen:
+            seen.add((m.start, m.end))
+            out.append(m)
+    return out
+
+
+def _dedupe(events: list[RawEvent]) -> list[RawEvent]:
+    seen: set[tuple[int, int, str, str, str]] = set()
+    out = []
+    for e in events:
+        key = (e.sentence_index, e.trigger, e.code, e.source.code, e.target.code)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out

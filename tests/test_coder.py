@@ -1,0 +1,180 @@
+"""The coder's rules, each on sentences written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from multipolar.coder.pipeline import Coder, CodingError
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+def triples(coded) -> set[tuple[str, str, str]]:
+    primary = CODER.kb.primary
+    return {(primary(e.source_actor), primary(e.target_actor), e.cameo_root) for e in coded.events}
+
+
+CODER: Coder
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _bind(coder):
+    global CODER
+    CODER = coder
+
+
+def code(coder, text, published="2014-03-20"):
+    return coder.code(text, published)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # active voice, direct object
+        ("Russia criticised the United States on Tuesday.", {("RUS", "USA", "11")}),
+        # passive voice: the by-phrase is the source
+        ("The plan was condemned by China.", set()),
+        ("Japan was condemned by China on Monday.", {("CHN", "JPN", "11")}),
+        # coordination gives two sources
+        ("Moscow and Beijing opposed the NATO air campaign.",
+         {("RUS", "NATO", "11"), ("CHN", "NATO", "11")}),
+        # nominal trigger: the possessor is the source, the target sits in the phrase
+        ("Moscow's unhappiness over the Japanese-U.S. missile system was plain.",
+         {("RUS", "JPN", "11"), ("RUS", "USA", "11")}),
+        # prepositional target
+        ("Iran protested against Britain's decision.", {("IRN", "GBR", "14")}),
+        # metonyms resolve to governments
+        ("The Kremlin accused Washington of meddling.", {("RUS", "USA", "11")}),
+        # symmetric events with coordinated subjects go both ways
+        ("Brazil and Argentina signed a trade agreement on Friday.",
+         {("BRA", "ARG", "05"), ("ARG", "BRA", "05")}),
+        # an organisation as actor
+        ("NATO launched air strikes against Yugoslavia.", {("NATO", "YUG", "19")}),
+    ],
+)
+def test_source_and_target_from_the_parse(coder, text, expected):
+    got = triples(code(coder, text, "1999-07-27"))
+    assert expected <= got, got
+    if not expected:
+        assert not got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia could yet clash with the United States over Serbia.",  # modal
+        "China did not criticize Japan at the meeting.",  # negation
+        "If Iran attacks Israel, the region will suffer.",  # condition
+        "The talks are likely to anger Moscow and Washington.",  # likely to
+        "Western efforts to remove Milosevic from office continued.",  # efforts to (not done)
+    ],
+)
+def test_hypothetical_negated_and_conditional_statements_are_not_events(coder, text):
+    assert not code(coder, text).events
+
+
+def test_stated_intentions_use_cameo_intent_codes(coder):
+    coded = code(coder, "Finland will give Tanzania a grant of 580 million shillings.")
+    assert ("FIN", "TZA", "03") in triples(coded)
+    threat = code(coder, "Iran threatened to launch a new military offensive against Iraq.")
+    assert ("IRN", "IRQ", "13") in triples(threat)
+
+
+def test_reported_speech_with_accusing_verb(coder):
+    coded = code(coder, "Ivanov charged that the Japanese-U.S. system would undermine "
+                        "stability in the Pacific region.", "1999-07-27")
+    assert {("RUS", "JPN", "11"), ("RUS", "USA", "11")} <= triples(coded)
+    event = next(e for e in coded.events if e.target_actor.startswith("JPN"))
+    assert event.source_name == "Igor Ivanov" and event.cameo_code == "112"
+
+
+def test_demand_in_reported_speech(coder):
+    coded = code(coder, "The French president said on Saturday that Iraq must cooperate "
+                        "fully with UN inspectors.", "1998-01-10")
+    assert ("FRA", "IRQ", "10") in triples(coded)
+
+
+def test_people_resolve_by_the_document_date(coder):
+    def ivanov(date):
+        coded = coder.code("Ivanov met Chinese officials in Beijing.", date)
+        return {a.name for a in coded.actors if a.mention == "Ivanov"}
+
+    assert ivanov("1999-07-27") == {"Igor Ivanov"}
+    assert ivanov("2015-01-01") == set()  # no Ivanov in those offices then
+
+
+def test_titles_and_coreference(coder):
+    coded = code(coder, "Foreign Minister Igor Ivanov arrived in Beijing. The Russian foreign "
+                        "minister praised China. \u201cWe are partners,\u201d he was quoted as "
+                        "saying.", "1999-07-27")
+    assert ("RUS", "CHN", "05") in triples(coded)
+    (quote,) = coded.quotes
+    assert quote.speaker_name == "Igor Ivanov" and quote.speaker_actor == "RUSGOV"
+
+
+def test_roles_from_the_nouns_actors_modify(coder):
+    coded = code(coder, "Russian troops shelled Ukrainian positions near Donetsk.")
+    (event,) = [e for e in coded.events if e.cameo_root == "19"]
+    assert event.source_actor == "RUSMIL" and event.target_country == "UKR"
+
+
+def test_unknown_person_with_country_and_title(coder):
+    coded = code(coder, "French Defence Minister Pierre Duval criticised Germany.", "1991-05-01")
+    event = coded.events[0]
+    assert event.source_actor == "FRAGOV" and event.source_name == "Pierre Duval"
+
+
+def test_news_agencies_are_sources_not_actors(coder):
+    coded = code(coder, "Xinhua reported that China condemned the sanctions imposed by the "
+                        "United States (Xinhua, March 19).")
+    assert all("Xinhua" not in (e.source_mention, e.target_mention) for e in coded.events)
+    assert coded.citations and coded.citations[0].sources == ["Xinhua News Agency"] or \
+        coder.source_key(coded.citations[0].sources[0]) == coder.source_key("Xinhua")
+    assert all(e.report_sources for e in coded.events)
+
+
+def test_citation_covers_its_passage_and_dates_its_events(coder):
+    text = ("Russia criticised NATO. China opposed Japan's plan yesterday "
+            "(AP, Kyodo, July 25).\n\nJapan welcomed the decision of Britain.")
+    coded = code(coder, text, "1999-07-27")
+    by_source = {e.source_actor[:3]: e for e in coded.events}
+    cited = {coder.source_key("AP"), coder.source_key("Kyodo")}
+    # The sentence before the citation is part of its passage: sources and date.
+    rus = by_source["RUS"]
+    assert {coder.source_key(s) for s in rus.report_sources} == cited
+    assert (rus.event_date, rus.date_precision) == ("1999-07-25", "citation")
+    # A date stated in the event's own sentence wins.
+    chn = by_source["CHN"]
+    assert (chn.event_date, chn.date_precision) == ("1999-07-26", "day")
+    # The next paragraph is outside the passage: the document date.
+    jpn = by_source["JPN"]
+    assert not jpn.report_sources
+    assert (jpn.event_date, jpn.date_precision) == ("1999-07-27", "published")
+
+
+def test_every_event_carries_its_evidence(coder):
+    text = "Publication: Wire\n\nIran criticised the United States. Later, Iraq praised Syria."
+    coded = code(coder, text)
+    for e in coded.events:
+        assert text[e.char_start:e.char_end] == e.sentence
+        assert e.goldstein is not None and e.quad_class in (1, 2, 3, 4)
+        assert e.cameo_code.startswith(e.cameo_root) and e.coder_version
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("", "empty"), ("   \n ", "empty"), ("... !!! ???", "no letters"),
+     ("x" * 600_000, "characters")],
+)
+def test_bad_input_is_refused_with_a_reason(coder, text, message):
+    with pytest.raises(CodingError, match=message):
+        coder.code(text)
+
+
+def test_a_long_single_sentence_is_coded_without_crashing(coder):
+    text = "Russia criticised the United States and " + "China praised Japan and " * 3000 + "."
+    coded = coder.code(text, "2014-01-01")
+    assert ("RUS", "USA", "11") in triples(coded)
