@@ -185,30 +185,39 @@ class KnowledgeBase:
                     self.agencies.add(_strip_the(surface))
 
     def load_petrarch(self, path: Path) -> None:
-        """A PETRARCH/Phoenix actor dictionary: `NAME_ [CODE]` lines, `+ALIAS` synonyms,
-        dated codes `[RUSGOV >19980911-<20040309]` or `[IGOUNO 970801-030731]`."""
-        current: list[str] = []
+        """A PETRARCH/Phoenix actor dictionary: an entry line `NAME_`, synonym lines
+        `+ALIAS_`, and code lines, on the entry line or indented below it, plain
+        (`[RUS]`) or dated (`[RUSGOV 030101-030930]`, `[RUSGOV >19980911-<20040309]`)."""
+        phrases: list[str] = []
+        codes: list[tuple[str, dt.date | None, dt.date | None]] = []
+
+        def flush() -> None:
+            for code, frm, to in codes:
+                self._add_petrarch(phrases, code, frm, to)
+
         for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
             line = raw.split("#", 1)[0].rstrip()
-            if not line.strip():
+            stripped = line.strip()
+            if not stripped:
                 continue
-            if line.lstrip().startswith("+"):
-                alias = line.strip()[1:].split("[", 1)[0]
-                current.append(alias)
-                for code, frm, to in _petrarch_codes(line):
-                    self._add_petrarch(current, code, frm, to)
-                continue
-            head = line.split("[", 1)[0]
-            current = [head]
-            for code, frm, to in _petrarch_codes(line):
-                self._add_petrarch(current, code, frm, to)
+            if stripped.startswith("["):
+                codes.extend(_petrarch_codes(stripped))
+            elif stripped.startswith("+"):
+                phrases.append(stripped[1:].split("[", 1)[0].strip())
+                codes.extend(_petrarch_codes(stripped))
+            else:
+                flush()
+                phrases = [stripped.split("[", 1)[0].strip()]
+                codes = _petrarch_codes(stripped)
+        flush()
 
     def _add_petrarch(self, phrases: list[str], code: str, frm: dt.date | None,
                       to: dt.date | None) -> None:
         actor = petrarch_actor(code, self.groups)
         for phrase in phrases:
-            surface = phrase.replace("_", " ").strip().title()
-            surface = re.sub(r"\s+", " ", surface)
+            words = re.sub(r"\s+", " ", phrase.replace("_", " ")).strip().split(" ")
+            surface = " ".join(w.lower() if i and w.lower() in _SMALL_WORDS else w.capitalize()
+                               for i, w in enumerate(words) if w)
             if len(surface) >= 2:
                 self.add_name(surface, Entry(actor, "person" if frm or to else "name", frm, to))
 
@@ -239,6 +248,7 @@ class KnowledgeBase:
         return digest.hexdigest()[:10]
 
 
+_SMALL_WORDS = {"of", "the", "and", "for", "in", "on", "de", "du", "des", "la", "le", "al", "bin"}
 _PETR_CODE = re.compile(r"\[([A-Z]{3,}[A-Z0-9]*)(?:\s+([<>]?\d{6,8})?-?(<?\d{6,8})?)?\]")
 
 
