@@ -178,3 +178,18 @@ def test_a_long_single_sentence_is_coded_without_crashing(coder):
     text = "Russia criticised the United States and " + "China praised Japan and " * 3000 + "."
     coded = coder.code(text, "2014-01-01")
     assert ("RUS", "USA", "11") in triples(coded)
+
+
+def test_a_users_file_redefines_a_name_and_adds_agencies(tmp_path):
+    from multipolar.coder import knowledge
+    from multipolar.coder.citations import AgencyIndex
+
+    mine = tmp_path / "mine.tsv"
+    mine.write_text("mention\tactor\tcountry\trole\tnote\nTripoli\tLBNGOV\tLBN\tGOV\tthe north\n")
+    outlets = tmp_path / "outlets.tsv"
+    outlets.write_text("code\tname\tnames\tcountry\tstate_owned\ttype\n"
+                       "Gondor Post\tThe Gondor Post\tGondor Post|GP\tGBR\tno\tnewspaper\n")
+    kb = knowledge.load([mine, outlets])
+    assert {e.actor.code for e in kb.entries("Tripoli", None)} == {"LBNGOV"}
+    assert {e.actor.code for e in knowledge.load().entries("Tripoli", None)} == {"LBYGOV"}
+    assert AgencyIndex.load(kb.agency_files).lookup("Gondor Post") is not None

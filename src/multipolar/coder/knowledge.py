@@ -115,11 +115,19 @@ class KnowledgeBase:
     titles_by_country: dict[tuple[str, str], list[Office]] = field(
         default_factory=lambda: defaultdict(list))
     sources: list[Path] = field(default_factory=list)
+    agency_files: list[Path] = field(default_factory=list)  # users' agency tables
+    _overriding: set[str] | None = None  # names a user file has redefined, while loading it
 
     # -- building -------------------------------------------------------------
     def add_name(self, surface: str, entry: Entry) -> None:
         surface = _strip_the(surface.strip())
-        if surface and entry not in self.names[surface]:
+        if not surface:
+            return
+        if self._overriding is not None and surface not in self._overriding:
+            # A user's row for a name the package has replaces the packaged meaning.
+            self._overriding.add(surface)
+            self.names.pop(surface, None)
+        if entry not in self.names[surface]:
             self.names[surface].append(entry)
 
     def load_countries(self, path: Path) -> None:
@@ -326,7 +334,19 @@ def load_user_file(kb: KnowledgeBase, path: Path) -> None:
     with path.open(encoding="utf-8", errors="replace") as fh:
         first = next((line for line in fh if line.strip() and not line.startswith("#")), "")
     header = set(first.rstrip("\n").split("\t"))
-    if {"code", "adjectives"} <= header:
+    kb._overriding = set()
+    try:
+        _load_by_header(kb, path, header)
+    finally:
+        kb._overriding = None
+    kb.sources.append(path)
+
+
+def _load_by_header(kb: KnowledgeBase, path: Path, header: set[str]) -> None:
+    if {"code", "name", "names", "state_owned"} <= header:
+        kb.load_agencies(path)
+        kb.agency_files.append(path)
+    elif {"code", "adjectives"} <= header:
         kb.load_countries(path)
     elif {"name", "actor", "start"} <= header:
         kb.load_people(path)
@@ -338,4 +358,3 @@ def load_user_file(kb: KnowledgeBase, path: Path) -> None:
         kb.load_roles(path)
     else:
         kb.load_petrarch(path)
-    kb.sources.append(path)

@@ -106,7 +106,7 @@ class Coder:
         polarity_path = knowledge.DATA / "lexicon" / "polarity.tsv"
         polarity = {r["word"].lower(): r["polarity"] for r in knowledge.read_tsv(polarity_path)}
         self.extractor = EventExtractor(self.lexicon, polarity, self.kb.roles)
-        self.agencies = AgencyIndex.load()
+        self.agencies = AgencyIndex.load(self.kb.agency_files)
         digest = hashlib.sha256(
             (self.kb.fingerprint() + self.lexicon.fingerprint()).encode()).hexdigest()[:8]
         self.version = f"{CODER_NAME}/{CODER_RELEASE}+{digest}"
