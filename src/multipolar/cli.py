@@ -325,7 +325,17 @@ ActorsOpt = Annotated[
 WorkersOpt = Annotated[int, typer.Option("--workers", min=1, help="Processes for parsing.")]
 
 
-def _coder(actors: list[Path] | None):  # noqa: ANN202 - loads spaCy lazily
+class NerChoice(StrEnum):
+    rules = "rules"
+    model = "model"
+
+
+NerOpt = Annotated[NerChoice, typer.Option(
+    "--ner", help="People's names by proper-noun rules (fast) or by spaCy's statistical "
+    "recogniser (about twice as slow).")]
+
+
+def _coder(actors: list[Path] | None, ner: str = "rules"):  # noqa: ANN202 - loads spaCy lazily
     for path in actors or []:
         if not path.is_file():
             raise UsageError(f"--actors {path}: no such file")
@@ -333,7 +343,7 @@ def _coder(actors: list[Path] | None):  # noqa: ANN202 - loads spaCy lazily
     from .coder.pipeline import Coder
 
     try:
-        return Coder(actor_files=actors or [])
+        return Coder(actor_files=actors or [], ner=str(ner))
     except ModelMissing as exc:
         raise UsageError(str(exc)) from None
 
@@ -382,11 +392,12 @@ def code(
     actors: ActorsOpt = None,
     workers: WorkersOpt = 1,
     recode: Annotated[bool, typer.Option("--recode", help="Recode every document.")] = False,
+    ner: NerOpt = NerChoice.rules,
 ) -> None:
     """Code stored documents into events, quotes and citations (English ones not yet coded
     by this coder version)."""
     st = Store(store, create=False)
-    summary = _code_with_progress(st, _coder(actors), workers, recode)
+    summary = _code_with_progress(st, _coder(actors, ner), workers, recode)
     raise typer.Exit(1 if summary.failed else 0)
 
 
@@ -396,6 +407,7 @@ def evaluate(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Totals only.")] = False,
     actors: ActorsOpt = None,
+    ner: NerOpt = NerChoice.rules,
 ) -> None:
     """Code the gold documents and score the result against the gold annotations."""
     from .evaluate import GoldFormatError, format_report, load_gold, report_to_json, score
@@ -409,7 +421,7 @@ def evaluate(
             raise UsageError(str(exc)) from None
         except OSError as exc:
             raise UsageError(f"{path}: cannot read ({exc.strerror})") from None
-    coder = _coder(actors)
+    coder = _coder(actors, ner)
     predictions = {}
     for g in docs:
         predictions[g.id] = prediction_of(coder, coder.code(g.text, g.published, g.id))
@@ -432,6 +444,7 @@ def run(
     timeout: TimeoutOpt = 10.0,
     actors: ActorsOpt = None,
     workers: WorkersOpt = 1,
+    ner: NerOpt = NerChoice.rules,
 ) -> None:
     """The main job: read sources (or the bundled sample), code them, and summarise."""
     opts = _options(published, publication, max_bytes, timeout)
@@ -442,7 +455,7 @@ def run(
     st = Store(store)
     summary = _read_with_progress(inputs, st, opts)
     _print_read_summary(summary)
-    coded = _code_with_progress(st, _coder(actors), workers, recode=False)
+    coded = _code_with_progress(st, _coder(actors, ner), workers, recode=False)
     _store_summary(st)
     raise typer.Exit(1 if summary.failed or coded.failed else 0)
 

@@ -18,7 +18,10 @@ from spacy.language import Language
 
 from .. import cameo, ids
 from ..models import Citation, Event, Quote
-from . import knowledge
+from . import (
+    knowledge,
+    names,  # noqa: F401 - registers the multipolar_names component
+)
 from .actors import Mention, MentionIndex, Resolver
 from .citations import AgencyIndex, CitationMention, find_citations
 from .dates import DateMention, find_dates, resolve
@@ -96,10 +99,16 @@ class Coder:
     """Holds the model and the knowledge; build once, code many documents."""
 
     def __init__(self, actor_files: Iterable[Path] = (), lexicon_files: Iterable[Path] = (),
-                 nlp: Language | None = None) -> None:
-        self.nlp = nlp or load_nlp()
+                 nlp: Language | None = None, ner: str = "rules") -> None:
+        """`ner="rules"` (default) marks people by proper-noun runs instead of running
+        the statistical recogniser, which costs half of spaCy's time; `"model"` uses it."""
+        if ner not in ("rules", "model"):
+            raise ValueError(f"ner must be 'rules' or 'model', not {ner!r}")
+        self.nlp = nlp or load_nlp(("ner",) if ner == "rules" else ())
         if "multipolar_paragraphs" not in self.nlp.pipe_names:
             self.nlp.add_pipe("multipolar_paragraphs", before="parser")
+        if ner == "rules" and "multipolar_names" not in self.nlp.pipe_names:
+            self.nlp.add_pipe("multipolar_names", last=True)
         self.kb = knowledge.load(actor_files)
         self.index = MentionIndex.build(self.kb, self.nlp.tokenizer)
         self.lexicon = Lexicon.load(lexicon_files)
@@ -108,7 +117,7 @@ class Coder:
         self.extractor = EventExtractor(self.lexicon, polarity, self.kb.roles)
         self.agencies = AgencyIndex.load(self.kb.agency_files)
         digest = hashlib.sha256(
-            (self.kb.fingerprint() + self.lexicon.fingerprint()).encode()).hexdigest()[:8]
+            (self.kb.fingerprint() + self.lexicon.fingerprint() + ner).encode()).hexdigest()[:8]
         self.version = f"{CODER_NAME}/{CODER_RELEASE}+{digest}"
         self.types = cameo.load_codes()
         self.source_key = self.agencies.source_key

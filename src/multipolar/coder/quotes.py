@@ -557,7 +557,8 @@ def _nearest_nominal(ctx: _Ctx, lo: int, v: int, hi: int) -> int | None:
 def _attribution_after(ctx: _Ctx, p: _Pair) -> _Attribution | None:
     """`“…,” Albright said.` / `said Albright` / `he was quoted as saying` / `according to X`."""
     doc, text = ctx.doc, ctx.text
-    assert p.close is not None
+    if p.close is None:
+        return None
     hi_char = ctx.para_end(p.para)
     i = ctx.tok(p.close)
     if i < len(doc) and doc[i].idx <= p.close:
@@ -655,8 +656,7 @@ def _attribution_before(ctx: _Ctx, p: _Pair) -> tuple[_Attribution, str] | None:
         if ctx.tagged and (tok.tag_ in ("VBD", "VBZ", "VBP", "MD") or tok.pos_ == "AUX"):
             return None  # another clause (`the plan was “dead”`)
         j -= 1
-    end = _sentence_end(text, (p.close if p.close is not None else p.end) + 1,
-                        ctx.para_end(p.para)) if p.close is not None else p.end
+    end = p.end if p.close is None else _sentence_end(text, p.close + 1, ctx.para_end(p.para))
     if verb is None:
         if joint == ":" and first >= 0 and _person_like(ctx, doc[first]) \
                 and doc[first].pos_ in ("PROPN", "NOUN", ""):
