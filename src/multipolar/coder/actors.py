@@ -19,6 +19,8 @@ from .knowledge import Actor, Entry, KnowledgeBase, Office
 # Prepositions whose object is where something happened, not who took part.
 LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "around", "throughout", "within",
             "along", "off"}
+TITLE_MODIFIERS = {"junior", "deputy", "vice", "former", "acting", "senior", "first", "chief",
+                   "assistant", "top", "new", "outgoing", "interim", "then", "state"}
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
 PRONOUNS_PLURAL = {"they", "them", "their"}
 _KIND_RANK = {"person": 0, "name": 1, "igo": 1, "group": 1, "metonym": 2, "capital": 3,
@@ -283,6 +285,10 @@ class Resolver:
             if titled is None:
                 continue
             start = ent.start - len(titled[0].split())
+            # "Nigerian junior foreign minister X", "Niger's deputy envoy X"
+            while start > 0 and (doc[start - 1].lower_ in TITLE_MODIFIERS
+                                 or doc[start - 1].text in ("'s", "\u2019s")):
+                start -= 1
             country = next((m for m in mentions if m.end == start and m.kind in
                             ("adjective", "name") and m.actors[0].kind == "state"), None)
             if country is not None:

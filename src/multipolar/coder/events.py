@@ -318,6 +318,13 @@ class EventExtractor:
                 if c.dep_ in ("relcl", "acl", "advcl", "ccomp", "punct", "appos", "parataxis"):
                     continue
                 stack.append(c)
+        if not out:
+            # "accused rebels of ...", "arrested opposition leaders": a role with no state;
+            # the event's source supplies it (a domestic event), see _event.
+            role = self.roles.get(tok.lower_) or self.roles.get(tok.lemma_.lower())
+            if role is not None and tok.pos_ == "NOUN" and role[0] not in ("MED",):
+                out.append(Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok), tok.text, [],
+                                   "role", role[0]))
         return _unique_mentions(sorted(out, key=lambda x: x.start))
 
     def _subject(self, verb) -> tuple[list[Mention], bool]:  # noqa: ANN001
@@ -459,6 +466,14 @@ class EventExtractor:
         out = []
         for s in sources:
             for t in targets:
+                if t.kind == "role":
+                    # A bare role ("rebels") takes the source's state: a domestic event.
+                    for sa in s.actors:
+                        if sa.country and t.name != sa.role:
+                            ta = Actor(f"{sa.country}{t.name}", sa.primary, sa.country, t.name,
+                                       None, "state")
+                            pairs.append((s, sa, t, ta))
+                    continue
                 for sa in s.actors:
                     for ta in t.actors:
                         if sa.code != ta.code:
@@ -510,6 +525,14 @@ class EventExtractor:
         pairs: list[tuple[Mention, Actor, Mention, Actor]] = []
         for s in sources:
             for t in targets:
+                if t.kind == "role":
+                    # A bare role ("rebels") takes the source's state: a domestic event.
+                    for sa in s.actors:
+                        if sa.country and t.name != sa.role:
+                            ta = Actor(f"{sa.country}{t.name}", sa.primary, sa.country, t.name,
+                                       None, "state")
+                            pairs.append((s, sa, t, ta))
+                    continue
                 for sa in s.actors:
                     for ta in t.actors:
                         if sa.primary != ta.primary or (sa.role != ta.role and s is not t):
@@ -581,7 +604,7 @@ class EventExtractor:
 
 
 def _is_media(m: Mention) -> bool:
-    return all(a.role in MEDIA_ROLES for a in m.actors)
+    return bool(m.actors) and all(a.role in MEDIA_ROLES for a in m.actors)
 
 
 def _unique_mentions(ms: Iterable[Mention]) -> list[Mention]:
