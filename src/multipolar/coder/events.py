@@ -466,14 +466,6 @@ class EventExtractor:
         out = []
         for s in sources:
             for t in targets:
-                if t.kind == "role":
-                    # A bare role ("rebels") takes the source's state: a domestic event.
-                    for sa in s.actors:
-                        if sa.country and t.name != sa.role:
-                            ta = Actor(f"{sa.country}{t.name}", sa.primary, sa.country, t.name,
-                                       None, "state")
-                            pairs.append((s, sa, t, ta))
-                    continue
                 for sa in s.actors:
                     for ta in t.actors:
                         if sa.code != ta.code:
