@@ -193,3 +193,21 @@ def test_a_users_file_redefines_a_name_and_adds_agencies(tmp_path):
     assert {e.actor.code for e in kb.entries("Tripoli", None)} == {"LBNGOV"}
     assert {e.actor.code for e in knowledge.load().entries("Tripoli", None)} == {"LBYGOV"}
     assert AgencyIndex.load(kb.agency_files).lookup("Gondor Post") is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        # a sea named after a state is a place, not the state
+        ("Russian and Chinese warships held joint naval exercises in the East China Sea.",
+         ("RUS", "CHN", "06")),
+        # a nominal trigger in an adjunct is not the subject's act
+        ("Western governments agreed on new sanctions in response to the invasion of Ukraine.",
+         ("WST", "UKR", "19")),
+        # a role with no state does not borrow the state it acts on
+        ("The two presidents opposed any inclusion of Taiwan in the missile defence system.",
+         ("TWN", "TWN", "11")),
+    ],
+)
+def test_precision_rules(coder, text, unwanted):
+    assert unwanted not in {(s[:3], t[:3], r) for s, t, r in triples(code(coder, text))}

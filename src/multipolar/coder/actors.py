@@ -55,7 +55,7 @@ class MentionIndex:
     @classmethod
     def build(cls, kb: KnowledgeBase, tokenizer) -> MentionIndex:  # noqa: ANN001 - spaCy
         index = cls(kb)
-        surfaces = set(kb.names) | set(kb.offices)
+        surfaces = set(kb.names) | set(kb.offices) | kb.places
         surfaces -= kb.agencies
         for surface in sorted(surfaces):
             toks = tuple(t.text for t in tokenizer(surface))
@@ -111,6 +111,8 @@ class Resolver:
     def _resolve_surface(self, doc, i: int, n: int, surface: str):  # noqa: ANN001
         """(actors, kind, name) for a matched surface at tokens i..i+n, or None."""
         kb = self.kb
+        if surface in kb.places:
+            return None  # "the East China Sea": a place, and not China
         people = kb.people(surface, self.when)
         if people:
             single = n == 1

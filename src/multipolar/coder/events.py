@@ -38,6 +38,7 @@ LABEL_VERBS = {"refer", "describe", "call", "brand", "label", "characterize", "c
                "depict", "portray", "term", "dub", "denounce", "condemn", "hail", "praise",
                "regard", "see", "view"}
 MEDIA_ROLES = {"MED"}
+LIGHT_DEPS = {"dobj", "attr", "oprd", "nsubjpass", "acomp", "npadvmod"}
 MATERIAL_ROOTS = {"06", "07", "08", "15", "16", "17", "18", "19", "20"}
 
 
@@ -387,7 +388,11 @@ class EventExtractor:
                 return self.actors_of(head), []
             return self._subject(head)[0], []
         verb = self._clause_verb(tok)
-        if verb.i != tok.i:
+        if verb.i != tok.i and (tok.head.i == verb.i and tok.dep_ in LIGHT_DEPS
+                                or tok.head.dep_ == "prep" and tok.head.head.i == verb.i
+                                and tok.head.lower_ in ("of", "over", "about", "with")):
+            # "Russia expressed unhappiness", "made clear their unhappiness over": the
+            # subject of a light verb; not "agreed ... in response to the invasion".
             return self._subject(verb)[0], []
         return [], []
 
@@ -460,7 +465,8 @@ class EventExtractor:
             return []
         sources = [m for m in self._subject(gov)[0] if not _is_media(m)]
         targets = [m for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")
-                   for m in self.actors_of(c) if not _is_media(m)]
+                   for m in self.actors_of(c) if not _is_media(m)
+                   and (m.start <= c.i < m.end or c.pos_ == "PRON")]  # not "Georgia's rights"
         trig = Trigger(gov.lemma_.lower(), "VERB", frozenset(), frozenset(), (), "100", None,
                        False, "", "demand clause")
         out = []
@@ -560,6 +566,9 @@ class EventExtractor:
         for s, sa, t, ta in pairs:
             if sa.code == ta.code and s is not t and sa.kind == ta.kind:
                 continue
+            if s.kind == "context" and t.kind not in ("context", "located", "role") and \
+                    sa.primary == ta.primary:
+                continue  # the state we guessed for the source is the target itself
             conf = 0.9 if mode == "asserted" else 0.7
             if trig.note == "labelling":
                 conf = 0.6

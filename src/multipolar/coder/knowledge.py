@@ -110,6 +110,7 @@ class KnowledgeBase:
     offices: dict[str, list[Office]] = field(default_factory=lambda: defaultdict(list))
     roles: dict[str, tuple[str, bool]] = field(default_factory=dict)  # term -> (role, is_title)
     agencies: set[str] = field(default_factory=set)  # surface names of news agencies
+    places: set[str] = field(default_factory=set)  # names that contain a state's but name none
     groups: dict[str, str] = field(default_factory=dict)  # IGO code -> group code
     countries: dict[str, str] = field(default_factory=dict)  # ISO3 -> name
     titles_by_country: dict[tuple[str, str], list[Office]] = field(
@@ -184,6 +185,11 @@ class KnowledgeBase:
         for row in read_tsv(path):
             for term in _split(row["term"]):
                 self.roles[term.lower()] = (row["role"], row.get("title", "").lower() == "yes")
+
+    def load_places(self, path: Path) -> None:
+        for row in read_tsv(path):
+            if row.get("mention"):
+                self.places.add(_strip_the(row["mention"]))
 
     def load_agencies(self, path: Path) -> None:
         for row in read_tsv(path):
@@ -313,6 +319,7 @@ def load(extra: Iterable[Path] = ()) -> KnowledgeBase:
     steps = [("countries.tsv", kb.load_countries), ("igos.tsv", kb.load_igos),
              ("metonyms.tsv", kb.load_metonyms), ("roles.tsv", kb.load_roles),
              ("groups.tsv", lambda p: kb.load_metonyms(p, kind="group")),
+             ("places.tsv", kb.load_places),
              ("agencies.tsv", kb.load_agencies)]
     for name, loader in steps:
         path = actors / name
