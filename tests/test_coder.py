@@ -199,8 +199,7 @@ def test_a_users_file_redefines_a_name_and_adds_agencies(tmp_path):
     ("text", "unwanted"),
     [
         # a sea named after a state is a place, not the state
-        ("Russian and Chinese warships held joint naval exercises in the East China Sea.",
-         ("RUS", "CHN", "06")),
+        ("Russian warships held naval exercises in the East China Sea.", ("RUS", "CHN", "15")),
         # a nominal trigger in an adjunct is not the subject's act
         ("Western governments agreed on new sanctions in response to the invasion of Ukraine.",
          ("WST", "UKR", "19")),
@@ -210,4 +209,5 @@ def test_a_users_file_redefines_a_name_and_adds_agencies(tmp_path):
     ],
 )
 def test_precision_rules(coder, text, unwanted):
-    assert unwanted not in {(s[:3], t[:3], r) for s, t, r in triples(code(coder, text))}
+    got = {(s[:3], t[:3]) for s, t, _ in triples(code(coder, text))}
+    assert unwanted[:2] not in got
