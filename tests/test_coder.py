@@ -211,3 +211,9 @@ def test_a_users_file_redefines_a_name_and_adds_agencies(tmp_path):
 def test_precision_rules(coder, text, unwanted):
     got = {(s[:3], t[:3]) for s, t, _ in triples(code(coder, text))}
     assert unwanted[:2] not in got
+
+
+def test_passive_with_a_relative_pronoun(coder):
+    coded = code(coder, "Ivanov charged that the Japanese-U.S. system, development of which "
+                        "is also opposed by China, would undermine the balance.", "1999-07-27")
+    assert {("CHN", "JPN", "11"), ("CHN", "USA", "11")} <= triples(coded)

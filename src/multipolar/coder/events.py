@@ -219,10 +219,22 @@ class EventExtractor:
             return people[-1:] if people and tok.i - people[-1].end < 120 else []
         # "they"/"their": the last coordinated pair or plural subject before.
         sent_start = tok.sent.start
-        in_sentence = [m for m in earlier if m.start >= sent_start and not m.is_person]
+        speaker = self._matrix_subject_tokens(tok)
+        in_sentence = [m for m in earlier if m.start >= sent_start and not m.is_person
+                       and m.start not in speaker]
         if low in ("it", "its"):
             return in_sentence[-1:]
         return in_sentence[-2:] if len(in_sentence) >= 2 else in_sentence
+
+    @staticmethod
+    def _matrix_subject_tokens(tok) -> set[int]:  # noqa: ANN001
+        """Tokens of the subject of the verb reporting the clause whose subject `tok` is:
+        in "NATO's chief said it violated ...", "it" is not NATO."""
+        clause = tok.head
+        if tok.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
+            return set()
+        return {t.i for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass")
+                for t in c.subtree}
 
     def actors_of(self, tok, depth: int = 0) -> list[Mention]:  # noqa: ANN001
         """Mentions an NP headed by `tok` refers to (with its conjuncts)."""
@@ -239,6 +251,8 @@ class EventExtractor:
                     rel = rel.head
                 if rel.dep_ in ("relcl", "acl"):
                     found.extend(self.actors_of(rel.head, depth + 1))
+                else:
+                    found.extend(self._antecedent(tok, depth))
             else:
                 found.extend(self._resolve_pronoun(tok))
         else:
@@ -302,6 +316,20 @@ class EventExtractor:
                                 [located], "context")]
             if states:
                 return []
+        return []
+
+    def _antecedent(self, rel, depth: int) -> list[Mention]:  # noqa: ANN001
+        """A relative pronoun the parser left unattached ("the Japanese-U.S. system -
+        development of which is opposed by China"): the noun just before its phrase."""
+        phrase = rel
+        while phrase.head.i != phrase.i and phrase.dep_ in ("pobj", "prep"):
+            phrase = phrase.head
+        start = min(t.i for t in phrase.subtree)
+        j = start - 1
+        while j >= max(rel.sent.start, start - 3) and self.doc[j].is_punct:
+            j -= 1
+        if j >= rel.sent.start and self.doc[j].pos_ in ("NOUN", "PROPN"):
+            return self.actors_of(self.doc[j], depth + 1)
         return []
 
     def _subtree_mentions(self, tok, limit: int = 40) -> list[Mention]:  # noqa: ANN001
