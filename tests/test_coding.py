@@ -131,3 +131,31 @@ def test_the_canonical_document_meets_the_bar(cli):
     assert figures["quotes_f1"] == "1.00" and figures["speaker_acc"] == "1.00"
     assert figures["citations_f1"] == "1.00"
     assert float(figures["dates_f1"]) >= 0.9
+
+
+def test_two_workers_code_exactly_what_one_does(cli, store, tmp_path):
+    import shutil
+
+    other = tmp_path / "copy"
+    shutil.copytree(store, other)
+    assert cli("code", store=store).returncode == 0
+    assert cli("code", "--workers", "2", store=other).returncode == 0
+    ids = [sorted(Store(p).query("SELECT event_id FROM events").column(0).to_pylist())
+           for p in (store, other)]
+    assert ids[0] == ids[1] and ids[0]
+
+
+def test_a_text_the_coder_refuses_is_reported_and_the_rest_coded(cli, tmp_path):
+    src = tmp_path / "r.jsonl"
+    huge = "Russia criticised the United States and " * 26_000  # about 1 MB, one sentence
+    src.write_text(json.dumps({"id": "huge", "published": "2014-03-19", "text": huge}) + "\n"
+                   + json.dumps(REPORTS[1]) + "\n")
+    store = tmp_path / "s"
+    assert cli("read", str(src), store=store).returncode == 0
+    result = cli("code", store=store)
+    assert result.returncode == 1
+    assert_one_line_error(result.stderr, "characters, over the 500,000 the coder takes")
+    assert "coded 1 documents" in result.stdout and "failed 1" in result.stdout
+    st = Store(store)
+    failed = st.query("SELECT message FROM codings WHERE status = 'failed'").to_pylist()
+    assert len(failed) == 1 and st.count("events") >= 2
