@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import subprocess
 import sys
@@ -12,6 +13,31 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEED_TEXT = SHARED / "corpus" / "monitor-1999-07-27-russia-us.txt"
+
+
+def read_tsv_rows(path: Path, header: list[str]) -> list[dict[str, str]]:
+    """Rows of a knowledge TSV file, checking its header and field counts."""
+    with path.open(encoding="utf-8", newline="") as f:
+        lines = [line for line in f if line.strip() and not line.startswith("#")]
+    rows = list(csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+    assert rows, f"{path} is empty"
+    assert rows[0] == header, rows[0]
+    out = []
+    for i, r in enumerate(rows[1:], start=2):
+        assert len(r) == len(header), f"row {i} has {len(r)} fields: {r}"
+        out.append(dict(zip(header, r, strict=True)))
+    return out
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The English pipeline, or a skip naming what to install."""
+    from multipolar.coder.nlp import ModelMissing, load_nlp
+
+    try:
+        return load_nlp()
+    except ModelMissing as exc:
+        pytest.skip(str(exc))
 
 
 def run_cli(*args: str, store: Path | None = None, timeout: float = 120,

@@ -16,8 +16,8 @@ from multipolar.cameo import (
     quad_of_root,
     root_of,
 )
+from tests.conftest import SHARED
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 CAMEO_REF = SHARED / "reference" / "cameo"
 ROOTS = [f"{r:02d}" for r in range(1, 21)]
 

@@ -15,8 +15,8 @@ from multipolar.coder.citations import (
     find_citations,
     read_agencies,
 )
+from tests.conftest import SHARED
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED_TEXT = SHARED / "corpus" / "monitor-1999-07-27-russia-us.txt"
 PACKAGED = Path(str(resources.files("multipolar") / "data" / "actors" / "agencies.tsv"))
 

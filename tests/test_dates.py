@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import random
 import time
-from pathlib import Path
 
 import pytest
 
 from multipolar.coder.dates import DateMention, find_dates, resolve
+from tests.conftest import SHARED
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED = SHARED / "gold" / "dev" / "seed.jsonl"
 PUB = "1999-07-27"  # a Tuesday, ISO week 1999-W30 (Mon 26 July .. Sun 1 August)
 WED = "2014-05-14"  # a Wednesday, ISO week 2014-W20 (Mon 12 May .. Sun 18 May)

@@ -20,8 +20,8 @@ from multipolar.evaluate import (
     report_to_json,
     score,
 )
+from tests.conftest import SHARED
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 GOLD_DEV = SHARED / "gold" / "dev"
 
 

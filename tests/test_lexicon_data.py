@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import SHARED
+
 PACKAGE_DATA = Path(__file__).resolve().parents[1] / "src" / "multipolar" / "data"
 TSV = PACKAGE_DATA / "lexicon" / "triggers.tsv"
 CODES_TSV = PACKAGE_DATA / "cameo" / "codes.tsv"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 EVENTCODES = SHARED / "reference" / "cameo" / "CAMEO.eventcodes.txt"
 
 HEADER = ["lemma", "pos", "with", "governor", "target", "code", "intent", "symmetric",
@@ -230,16 +231,6 @@ def test_both_spellings_present():
                               ("mobilise", "mobilize"), ("recognise", "recognize"),
                               ("sceptical", "skeptical"), ("favour", "favor")]:
         assert british in lemmas and american in lemmas, (british, american)
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from multipolar.coder.nlp import ModelMissing, load_nlp
-
-    try:
-        return load_nlp()
-    except ModelMissing as exc:
-        pytest.skip(str(exc))
 
 
 def test_verb_lemmas_are_spacy_lemmas(nlp):

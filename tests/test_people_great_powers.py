@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import read_tsv_rows
 
 TSV = Path(__file__).parents[1] / "src/multipolar/data/people/great_powers.tsv"
 
@@ -47,22 +48,7 @@ SINGLE_HOLDER_KIND = {
 }
 
 
-def _load() -> list[dict[str, str]]:
-    with TSV.open(encoding="utf-8", newline="") as f:
-        lines = [line for line in f if line.strip() and not line.startswith("#")]
-    reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    rows = list(reader)
-    assert rows, "file is empty"
-    header, body = rows[0], rows[1:]
-    assert header == HEADER
-    out = []
-    for i, r in enumerate(body, start=2):
-        assert len(r) == len(HEADER), f"row {i} has {len(r)} fields: {r}"
-        out.append(dict(zip(HEADER, r, strict=True)))
-    return out
-
-
-ROWS = _load()
+ROWS = read_tsv_rows(TSV, HEADER)
 
 
 def _d(s: str) -> date:

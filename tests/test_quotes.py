@@ -8,25 +8,14 @@ from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
 
 import pytest
 
 from multipolar.coder.quotes import SPEECH_VERBS, QuoteSpan, find_quotes
+from tests.conftest import SHARED
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED_TEXT = SHARED / "corpus" / "monitor-1999-07-27-russia-us.txt"
 SEED_GOLD = SHARED / "gold" / "dev" / "seed.jsonl"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from multipolar.coder.nlp import ModelMissing, load_nlp
-
-    try:
-        return load_nlp()
-    except ModelMissing as exc:
-        pytest.skip(str(exc))
 
 
 def quotes(nlp, text: str) -> tuple[object, list[QuoteSpan]]:
