@@ -594,7 +594,7 @@ class EventExtractor:
         for s, sa, t, ta in pairs:
             if sa.code == ta.code and s is not t and sa.kind == ta.kind:
                 continue
-            if s.kind == "context" and t.kind not in ("context", "located", "role") and \
+            if s.kind == "context" and t.kind not in ("context", "located", "role", "place") and \
                     sa.primary == ta.primary:
                 continue  # the state we guessed for the source is the target itself
             conf = 0.9 if mode == "asserted" else 0.7
