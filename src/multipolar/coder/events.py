@@ -38,6 +38,7 @@ LABEL_VERBS = {"refer", "describe", "call", "brand", "label", "characterize", "c
                "depict", "portray", "term", "dub", "denounce", "condemn", "hail", "praise",
                "regard", "see", "view"}
 MEDIA_ROLES = {"MED"}
+GENERIC_TARGET_PREPS = {"to", "against", "toward", "towards", "with"}
 LIGHT_DEPS = {"dobj", "attr", "oprd", "nsubjpass", "acomp", "npadvmod"}
 MATERIAL_ROOTS = {"06", "07", "08", "15", "16", "17", "18", "19", "20"}
 
@@ -461,6 +462,14 @@ class EventExtractor:
                             for p in g.children:
                                 if p.dep_ == "pobj":
                                     found.extend(self._subtree_mentions(p))
+        if not found and trig.target:
+            # The lexicon's slots are empty: the usual ones of the other party
+            # ("lifted embargoes on sales to Iran").
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in GENERIC_TARGET_PREPS - wanted:
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            found.extend(self._subtree_mentions(g))
         if not found and (trig.code[:2] in MATERIAL_ROOTS or trig.code[:2] == "14"):
             # Material acts name their target by place: "troops arrived in Bosnia",
             # "strengthened its forces in Lebanon", "shelled positions in Kabul".
