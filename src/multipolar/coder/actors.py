@@ -131,6 +131,9 @@ class Resolver:
             if len(names) == 1:
                 office = people[0]
                 return [_person_actor(office)], "person", office.name
+            if people and len({p.actor for p in people}) == 1:
+                # "Bush" with no date: which Bush is unknown, whose government is not.
+                return [_person_actor(people[0])], "person", None
             if people:
                 return None  # ambiguous at this date: better no actor than a wrong one
         entries = kb.entries(surface, self.when)

@@ -229,13 +229,15 @@ class EventExtractor:
 
     @staticmethod
     def _matrix_subject_tokens(tok) -> set[int]:  # noqa: ANN001
-        """Tokens of the subject of the verb reporting the clause whose subject `tok` is:
-        in "NATO's chief said it violated ...", "it" is not NATO."""
+        """Tokens of the (personal) subject of the verb reporting the clause whose subject
+        `tok` is: in "NATO's chief said it violated ...", "it" is not NATO."""
         clause = tok.head
         if tok.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
             return set()
-        return {t.i for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass")
-                for t in c.subtree}
+        subjects = [c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if any(c.ent_type_ != "PERSON" and c.pos_ == "PROPN" for c in subjects):
+            return set()  # "Japan said it had halted aid": it is Japan
+        return {t.i for c in subjects for t in c.subtree}
 
     def actors_of(self, tok, depth: int = 0) -> list[Mention]:  # noqa: ANN001
         """Mentions an NP headed by `tok` refers to (with its conjuncts)."""
@@ -318,6 +320,18 @@ class EventExtractor:
             if states:
                 return []
         return []
+
+    def _after_stranded(self, prep) -> list[Mention]:  # noqa: ANN001
+        """A preposition the parser left without its object ("granted asylum to five
+        Panamanian officers holed up ..."): the mentions of the noun phrase after it."""
+        out = []
+        for t in self.doc[prep.i + 1:min(prep.i + 7, prep.sent.end)]:
+            if t.pos_ in ("VERB", "AUX", "PUNCT", "ADP", "SCONJ"):
+                break
+            m = self._mention_at(t)
+            if m is not None and m not in out:
+                out.append(m)
+        return out
 
     def _antecedent(self, rel, depth: int) -> list[Mention]:  # noqa: ANN001
         """A relative pronoun the parser left unattached ("the Japanese-U.S. system -
@@ -428,7 +442,11 @@ class EventExtractor:
     def _targets(self, tok, trig: Trigger) -> list[Mention]:  # noqa: ANN001
         found: list[Mention] = []
         wanted = set(trig.target) or {"dobj", "against", "with", "to", "toward", "towards", "on"}
-        for c in tok.children:
+        children = list(tok.children)
+        if tok.pos_ == "NOUN" and tok.dep_ == "dobj":
+            # "opened investigations against X": the preposition may hang on the verb.
+            children += [c for c in tok.head.children if c.dep_ == "prep"]
+        for c in children:
             direct = c.dep_ == "dobj" and "dobj" in wanted
             dative = c.dep_ == "dative" and ("iobj" in wanted or "to" in wanted)
             if direct or dative:
@@ -448,6 +466,8 @@ class EventExtractor:
                         # ("referred to NATO's campaign against Yugoslavia as ...").
                         found.extend(self.actors_of(g) if trig.note == "labelling"
                                      else self._subtree_mentions(g))
+                if not any(g.dep_ == "pobj" for g in c.children):
+                    found.extend(self._after_stranded(c))
             elif c.dep_ == "poss" and "poss" in wanted:
                 found.extend(self.actors_of(c))
         if not found:
