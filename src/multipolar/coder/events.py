@@ -135,6 +135,8 @@ class EventExtractor:
         """asserted | intent | threat | drop."""
         if tok.pos_ in ("NOUN", "PROPN") and self._circumstantial(tok):
             return "drop"
+        if tok.pos_ == "NOUN" and self._promised(tok):
+            return "intent"  # "agreed to a ceasefire", "pledged aid"
         verb = self._clause_verb(tok)
         for node in {tok, verb}:
             for c in node.children:
@@ -182,6 +184,13 @@ class EventExtractor:
                 continue
             break
         return mode
+
+    def _promised(self, tok) -> bool:  # noqa: ANN001
+        head = tok.head
+        if tok.dep_ == "pobj" and head.lower_ in ("to", "on") and head.head.i != head.i:
+            return self.lexicon.lemma(head.head) in ("agree", "commit", "consent")
+        return tok.dep_ == "dobj" and self.lexicon.lemma(head) in (
+            "promise", "pledge", "offer", "vow", "propose")
 
     @staticmethod
     def _circumstantial(tok) -> bool:  # noqa: ANN001
@@ -562,9 +571,10 @@ class EventExtractor:
             return []
         code = trig.code
         if mode == "intent":
-            if not trig.intent:
-                return []
-            code = trig.intent
+            if trig.intent:
+                code = trig.intent
+            elif code[:2] not in ("03", "13"):
+                return []  # an intention to do something the lexicon has no intent code for
         elif mode == "threat":
             # "threatened to impose sanctions": the threat of that act (13x).
             code = trig.intent if trig.intent and trig.intent.startswith("13") else "130"
