@@ -159,3 +159,22 @@ def test_a_text_the_coder_refuses_is_reported_and_the_rest_coded(cli, tmp_path):
     st = Store(store)
     failed = st.query("SELECT message FROM codings WHERE status = 'failed'").to_pylist()
     assert len(failed) == 1 and st.count("events") >= 2
+
+
+def test_a_coder_failure_on_one_document_does_not_end_the_run(store, monkeypatch):
+    from multipolar.coder.pipeline import Coder
+    from multipolar.coding import code_store
+
+    coder = Coder()
+    real = coder.code_parsed
+
+    def flaky(doc, doc_id, published):
+        if "sanctions" in doc.text:
+            raise IndexError("boom")
+        return real(doc, doc_id, published)
+
+    monkeypatch.setattr(coder, "code_parsed", flaky)
+    monkeypatch.delenv("MULTIPOLAR_DEBUG", raising=False)
+    summary = code_store(Store(store), coder)
+    assert (summary.coded, summary.failed, summary.skipped) == (1, 1, 1)
+    assert "coder error (IndexError: boom)" in summary.failures[0][1]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -150,7 +151,14 @@ class Coder:
             if problem:
                 yield CodedDocument(doc_id, published, status="failed", message=problem)
                 continue
-            yield self.code_parsed(doc, doc_id, published)
+            try:
+                yield self.code_parsed(doc, doc_id, published)
+            except Exception as exc:  # noqa: BLE001 - one document must not end the run
+                if os.environ.get("MULTIPOLAR_DEBUG"):
+                    raise
+                first = str(exc).splitlines()[0] if str(exc) else ""
+                yield CodedDocument(doc_id, published, status="failed",
+                                    message=f"coder error ({type(exc).__name__}: {first})")
 
     # -- the stages ------------------------------------------------------------
     def code_parsed(self, doc, doc_id: str, published: str | None) -> CodedDocument:  # noqa: ANN001
