@@ -375,7 +375,8 @@ def _code_with_progress(st: Store, coder, workers: int, recode: bool):  # noqa: 
     for doc_id, reason in summary.failures:
         err.print(f"[red]error[/]: document {doc_id}: {escape(reason)}")
     parts = [f"coded {summary.coded} documents", f"{summary.events} events",
-             f"{summary.quotes} quotes", f"{summary.citations} citations"]
+             f"{summary.quotes} quotes", f"{summary.citations} citations",
+             f"{summary.stories} story events in the store"]
     if summary.skipped:
         parts.append(f"skipped {summary.skipped} not in English")
     if summary.failed:

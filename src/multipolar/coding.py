@@ -29,6 +29,7 @@ class CodeSummary:
     events: int = 0
     quotes: int = 0
     citations: int = 0
+    stories: int = 0  # story events after linking (the whole store)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (doc_id, reason)
 
 
@@ -107,6 +108,10 @@ def code_store(
         for table, table_rows in rows.items():
             store.append(table, table_rows)
         store.append("codings", codings)  # last: makes this batch's rows current
+    if summary.documents:
+        from .analysis.stories import rebuild_stories
+
+        summary.stories = rebuild_stories(store, coder.kb.primary)
     return summary
 
 

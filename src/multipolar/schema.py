@@ -115,12 +115,42 @@ CODINGS = pa.schema(
     ]
 )
 
+# Story events (see analysis/stories.py): derived from the events, rebuilt as a whole.
+STORIES = pa.schema(
+    [
+        ("story_id", _str),
+        ("source", _str),
+        ("target", _str),
+        ("source_actor", _str),
+        ("target_actor", _str),
+        ("cameo_code", _str),
+        ("cameo_root", _str),
+        ("quad_class", pa.int8()),
+        ("goldstein", pa.float32()),
+        ("date", _str),
+        ("last_date", _str),
+        ("published", _str),
+        ("n_mentions", pa.int32()),
+        ("n_docs", pa.int32()),
+        ("n_sources", pa.int32()),
+        ("event_ids", pa.list_(_str)),
+        ("doc_id", _str),
+        ("sentence", _str),
+        ("char_start", pa.int32()),
+        ("char_end", pa.int32()),
+        ("generation", _str),
+    ]
+)
+
 TABLES: dict[str, pa.Schema] = {
     "documents": DOCUMENTS,
     "events": EVENTS,
     "quotes": QUOTES,
     "citations": CITATIONS,
     "codings": CODINGS,
+    "stories": STORIES,
 }
+# Tables rebuilt as a whole: only the newest generation is current.
+DERIVED_TABLES = ("stories",)
 # Tables whose rows belong to one coding of a document (see CODINGS).
 CODED_TABLES = ("events", "quotes", "citations")

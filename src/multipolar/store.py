@@ -30,7 +30,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .models import Document
-from .schema import CODED_TABLES, TABLES
+from .schema import CODED_TABLES, DERIVED_TABLES, TABLES
 
 MARKER = "multipolar-store.json"
 FORMAT_VERSION = 1
@@ -174,6 +174,25 @@ class Store:
             self._write(table, rows, new_generation())
         return rows.num_rows
 
+    def replace(self, table: str, rows: Sequence[dict[str, Any]]) -> int:
+        """Replace a derived table as a whole: the new generation is written first, then
+        generations older than the previous one are removed (a reader that listed its
+        files a moment ago still finds them)."""
+        if table not in DERIVED_TABLES:
+            raise StoreError(f"table {table!r} is not rebuilt as a whole")
+        generation = new_generation()
+        data = pa.Table.from_pylist([{**r, "generation": generation} for r in rows],
+                                    schema=TABLES[table])
+        with self.lock():
+            if data.num_rows:
+                self._write(table, data, generation)
+            gens = sorted({p.name[len("part-"):-len(".parquet")] for p in self.files(table)})
+            keep = set(gens[-2:]) if data.num_rows else set()
+            for path in self.files(table):
+                if path.name[len("part-"):-len(".parquet")] not in keep:
+                    path.unlink(missing_ok=True)
+        return data.num_rows
+
     def _refresh_ids(self) -> set[str]:
         """Ids of stored documents, reading only files not yet seen by this process."""
         if self._known_ids is None:
@@ -235,6 +254,11 @@ class Store:
             "QUALIFY row_number() OVER (PARTITION BY doc_id ORDER BY generation DESC) = 1"
         )
         con.execute("CREATE VIEW documents AS SELECT * FROM _raw_documents")
+        for table in DERIVED_TABLES:
+            con.execute(
+                f"CREATE VIEW {table} AS SELECT * FROM _raw_{table} "
+                f"WHERE generation = (SELECT max(generation) FROM _raw_{table})"
+            )
         for table in CODED_TABLES:
             con.execute(
                 f"CREATE VIEW {table} AS SELECT t.* FROM _raw_{table} t "
