@@ -461,6 +461,76 @@ def run(
     raise typer.Exit(1 if summary.failed or coded.failed else 0)
 
 
+class TableFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+FromOpt = Annotated[str | None, typer.Option("--from", help="First date (YYYY-MM-DD).")]
+ToOpt = Annotated[str | None, typer.Option("--to", help="Last date (YYYY-MM-DD).")]
+CountOpt = Annotated[str, typer.Option(
+    "--count", help="Count story events (one per happening) or mentions (one per report).")]
+
+
+@app.command()
+def dyads(
+    actor: Annotated[str, typer.Option("--actor", help="Actor code at dyad level (RUS, NATO).")],
+    with_: Annotated[str | None, typer.Option("--with", help="Only this counterpart.")] = None,
+    start: FromOpt = None,
+    end: ToOpt = None,
+    by: Annotated[str, typer.Option("--by", help="day, week, month or year.")] = "month",
+    fmt: Annotated[TableFormat, typer.Option("--format", help="Output format.")] = (
+        TableFormat.table),
+    count: CountOpt = "stories",
+    events: Annotated[bool, typer.Option("--events", help="List the story events behind each "
+                                         "cell, with their evidence.")] = False,
+    store: StoreOpt = Path(DEFAULT_STORE),
+) -> None:
+    """An actor's relations with each counterpart, period by period."""
+    from .analysis.dyads import AnalysisError, dyad_series
+
+    st = Store(store, create=False)
+    try:
+        rows = dyad_series(st, actor, with_=with_, start=start, end=end, by=by, count=count,
+                           events=events)
+    except AnalysisError as exc:
+        raise UsageError(str(exc)) from None
+    if fmt is TableFormat.json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+        return
+    if fmt is TableFormat.csv:
+        import csv as csvlib
+
+        columns = [k for k in rows[0] if k != "stories"]
+        writer = csvlib.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+        return
+    title = f"{actor.upper()} and its counterparts by {by} ({count})"
+    table = Table(title=title, title_justify="left")
+    heads = ["period", "with", "events", "v.coop", "m.coop", "v.confl", "m.confl", "out", "in",
+             "Goldstein", "mean", "net"]
+    for h in heads:
+        table.add_column(h, justify="left" if h in ("period", "with") else "right")
+    for r in rows:
+        table.add_row(r["period"], r["counterpart"], str(r["events"]), str(r["verbal_coop"]),
+                      str(r["material_coop"]), str(r["verbal_conflict"]),
+                      str(r["material_conflict"]), str(r["outgoing"]), str(r["incoming"]),
+                      f"{r['goldstein_sum']:+.1f}", f"{r['goldstein_mean']:+.2f}",
+                      f"{r['net_cooperation']:+.2f}")
+    out.print(table)
+    if events:
+        for r in rows:
+            out.print(f"\n[bold]{r['period']} {actor.upper()}-{r['counterpart']}[/]")
+            for s_ in r["stories"]:
+                cite = ", ".join(x for x in (s_["title"], s_["publication"], s_["published"])
+                                 if x)
+                out.print(f"  {s_['date']} {s_['source']}>{s_['target']} {s_['cameo_code']} "
+                          f"(mentions {s_['n_mentions']}, documents {s_['n_docs']}): "
+                          f"\"{escape(s_['sentence'].strip())}\" [dim]({escape(cite)})[/]")
+
+
 def _version(value: bool) -> None:
     if value:
         out.print(f"multipolar {__version__}")
