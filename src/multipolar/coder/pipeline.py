@@ -100,15 +100,17 @@ class Coder:
     """Holds the model and the knowledge; build once, code many documents."""
 
     def __init__(self, actor_files: Iterable[Path] = (), lexicon_files: Iterable[Path] = (),
-                 nlp: Language | None = None, ner: str = "rules") -> None:
+                 nlp: Language | None = None, ner: str = "rules",
+                 adapt_pipeline: bool = True) -> None:
         """`ner="rules"` (default) marks people by proper-noun runs instead of running
-        the statistical recogniser, which costs half of spaCy's time; `"model"` uses it."""
+        the statistical recogniser, which costs half of spaCy's time; `"model"` uses it.
+        `adapt_pipeline=False` leaves a user's own pipeline as it is."""
         if ner not in ("rules", "model"):
             raise ValueError(f"ner must be 'rules' or 'model', not {ner!r}")
         self.nlp = nlp or load_nlp(("ner",) if ner == "rules" else ())
-        if "multipolar_paragraphs" not in self.nlp.pipe_names:
+        if adapt_pipeline and "multipolar_paragraphs" not in self.nlp.pipe_names:
             self.nlp.add_pipe("multipolar_paragraphs", before="parser")
-        if ner == "rules" and "multipolar_names" not in self.nlp.pipe_names:
+        if adapt_pipeline and ner == "rules" and "multipolar_names" not in self.nlp.pipe_names:
             self.nlp.add_pipe("multipolar_names", last=True)
         self.kb = knowledge.load(actor_files)
         self.index = MentionIndex.build(self.kb, self.nlp.tokenizer)
