@@ -531,6 +531,44 @@ def dyads(
                           f"\"{escape(s_['sentence'].strip())}\" [dim]({escape(cite)})[/]")
 
 
+class BriefFormat(StrEnum):
+    md = "md"
+    html = "html"
+
+
+@app.command()
+def brief(
+    actor: Annotated[str | None, typer.Option("--actor", help="Focus on one actor.")] = None,
+    start: FromOpt = None,
+    end: ToOpt = None,
+    fmt: Annotated[BriefFormat, typer.Option("--format", help="Markdown or HTML.")] = (
+        BriefFormat.md),
+    output: Annotated[str, typer.Option("-o", "--output", help="File, or - for stdout.")] = "-",
+    store: StoreOpt = Path(DEFAULT_STORE),
+) -> None:
+    """A Monitor-style analytic brief: every sentence counted or quoted, and cited."""
+    from .analysis.brief import build_brief
+    from .analysis.dyads import AnalysisError
+
+    st = Store(store, create=False)
+    if actor and not st.query("SELECT 1 FROM stories WHERE source = ? OR target = ? LIMIT 1",
+                              [actor.upper(), actor.upper()]).num_rows:
+        raise UsageError(f"unknown actor code {actor.upper()!r}: no story events name it")
+    try:
+        result = build_brief(st, actor=actor, start=start, end=end)
+    except AnalysisError as exc:
+        raise UsageError(str(exc)) from None
+    text = result.html() if fmt is BriefFormat.html else result.markdown()
+    if output == "-":
+        sys.stdout.write(text)
+    else:
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"{output}: cannot write ({exc.strerror})") from None
+        err.print(f"wrote the brief to {escape(output)}")
+
+
 def _version(value: bool) -> None:
     if value:
         out.print(f"multipolar {__version__}")
