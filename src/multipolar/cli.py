@@ -194,6 +194,8 @@ class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
+    gdelt = "gdelt"  # GDELT 2.0 event table (events only)
+    plover = "plover"  # PLOVER JSON, one event a line (events only)
 
 
 @app.command()
@@ -209,11 +211,26 @@ def export(
     if table not in TABLES:
         raise UsageError(f"unknown table {table!r} (tables: {', '.join(TABLES)})")
     st = Store(store, create=False)
+    if fmt in (ExportFormat.gdelt, ExportFormat.plover) and table != "events":
+        raise UsageError(f"--format {fmt.value} exports the events table only")
     data = st.query(f"SELECT * FROM {table}")
     if output == "-" and fmt is ExportFormat.parquet and sys.stdout.isatty():
         raise UsageError("refusing to write Parquet to a terminal; use -o FILE")
     buffer = io.BytesIO()
-    if fmt is ExportFormat.parquet:
+    if fmt in (ExportFormat.gdelt, ExportFormat.plover):
+        from . import interop
+
+        docs = {r["doc_id"]: r for r in st.query("SELECT * FROM documents").to_pylist()}
+        events = data.to_pylist()
+        if fmt is ExportFormat.gdelt:
+            text = io.StringIO()
+            interop.write_gdelt(interop.to_gdelt_rows(events, docs), text)
+            buffer.write(text.getvalue().encode("utf-8"))
+        else:
+            for e in events:
+                record = interop.to_plover(e, docs.get(e["doc_id"]))
+                buffer.write((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
+    elif fmt is ExportFormat.parquet:
         import pyarrow.parquet as pq
 
         pq.write_table(data, buffer, compression="zstd")
@@ -567,6 +584,38 @@ def brief(
         except OSError as exc:
             raise UsageError(f"{output}: cannot write ({exc.strerror})") from None
         err.print(f"wrote the brief to {escape(output)}")
+
+
+@app.command("import-gdelt")
+def import_gdelt(
+    files: Annotated[list[Path], typer.Argument(help="GDELT 2.0 (or 1.0) event export files.")],
+    store: StoreOpt = Path(DEFAULT_STORE),
+) -> None:
+    """Import GDELT event files, so dyads, poles and briefs also run on GDELT data."""
+    from .analysis.stories import rebuild_stories
+    from .gdelt_import import import_rows
+    from .interop import read_gdelt
+
+    st = Store(store)
+    failed = 0
+    total = 0
+    for path in files:
+        if not path.is_file():
+            err.print(f"[red]error[/]: {escape(str(path))}: no such file")
+            failed += 1
+            continue
+        try:
+            rows, problems = read_gdelt(path)
+        except (OSError, ValueError) as exc:
+            err.print(f"[red]error[/]: {escape(str(path))}: {escape(str(exc))}")
+            failed += 1
+            continue
+        for problem in problems:
+            err.print(f"[yellow]warning[/]: {escape(problem)}")
+        total += import_rows(st, rows, source=str(path))
+    n_stories = rebuild_stories(st) if total else st.count("stories")
+    out.print(f"imported {total} GDELT events; {n_stories} story events in the store")
+    raise typer.Exit(1 if failed else 0)
 
 
 def _version(value: bool) -> None:

@@ -35,7 +35,9 @@ class CodeSummary:
 
 def pending_documents(store: Store, version: str, recode: bool = False) -> list[dict[str, Any]]:
     """Ids, dates and languages of the documents that need coding (texts are read later)."""
-    where = "" if recode else "WHERE c.doc_id IS NULL OR c.coder_version <> ?"
+    # GDELT stand-ins have no text: their events came with them.
+    where = "WHERE d.source_kind <> 'gdelt'" + (
+        "" if recode else " AND (c.doc_id IS NULL OR c.coder_version <> ?)")
     params = [] if recode else [version]
     return store.query(
         "SELECT d.doc_id, d.published, d.is_english, d.language FROM documents d "
