@@ -3,6 +3,8 @@
     >>> import multipolar
     >>> coded = multipolar.code_text("Russia and China opposed the plan.", published="1999-07-27")
     >>> multipolar.to_frame(coded.events)  # a pandas DataFrame, one row per event
+    >>> multipolar.dyads("multipolar-data", "RUS", by="year")  # relations, as a DataFrame
+    >>> multipolar.system("multipolar-data").windows_frame()  # blocs, poles, balance trend
 """
 
 from __future__ import annotations
@@ -12,12 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["__version__", "code_text", "to_arrow", "to_frame"]
+__all__ = ["__version__", "code_text", "dyads", "system", "to_arrow", "to_frame"]
 
 if TYPE_CHECKING:
     import pandas
     import pyarrow
 
+    from .analysis.system import SystemReport
     from .coder.pipeline import CodedDocument, Coder
 
 _coders: dict[tuple[str, ...], Coder] = {}
@@ -59,3 +62,32 @@ def to_frame(records: Sequence[Any]) -> pandas.DataFrame:
     import pandas as pd
 
     return pd.DataFrame([dataclasses.asdict(r) for r in records])
+
+
+def _open_store(store: Path | str) -> Any:
+    from .store import Store
+
+    return Store(Path(store), create=False)
+
+
+def dyads(store: Path | str, actor: str, *, arrow: bool = False,
+          **options: Any) -> pandas.DataFrame | pyarrow.Table:
+    """An actor's relations per period and counterpart (as `multipolar dyads`), as a pandas
+    DataFrame or, with ``arrow=True``, an Arrow table. Options: with_, start, end, by, count.
+    Bad arguments raise `multipolar.analysis.dyads.AnalysisError`."""
+    import pandas as pd
+    import pyarrow as pa
+
+    from .analysis.dyads import dyad_series
+
+    rows = dyad_series(_open_store(store), actor, **options)
+    return pa.Table.from_pylist(rows) if arrow else pd.DataFrame(rows)
+
+
+def system(store: Path | str, **options: Any) -> SystemReport:
+    """The system picture (as `multipolar poles`): ``.picture`` for the period, ``.windows``,
+    ``.to_dict()``, and DataFrames from ``.windows_frame()`` and ``.edges_frame()``. Options:
+    start, end, window, step, count, min_events, weighting, power."""
+    from .analysis.system import store_system
+
+    return store_system(_open_store(store), **options)

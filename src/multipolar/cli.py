@@ -14,7 +14,7 @@ import sys
 import tempfile
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -30,6 +30,9 @@ from .readers import ReadOptions
 from .readers.base import DEFAULT_MAX_BYTES
 from .schema import TABLES
 from .store import DEFAULT_STORE, Store, StoreError
+
+if TYPE_CHECKING:
+    from .analysis.system import SystemReport
 
 app = typer.Typer(
     name="multipolar",
@@ -584,6 +587,96 @@ def brief(
         except OSError as exc:
             raise UsageError(f"{output}: cannot write ({exc.strerror})") from None
         err.print(f"wrote the brief to {escape(output)}")
+
+
+class PolesFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def poles(
+    start: FromOpt = None,
+    end: ToOpt = None,
+    window: Annotated[str | None, typer.Option(
+        "--window", help="Window length: 90d, 12w, 3m, 1y (default: 90d over up to two years, "
+        "else calendar years).")] = None,
+    step: Annotated[str | None, typer.Option(
+        "--step", help="Step between windows (default: 30d with 90d windows, 1y with yearly "
+        "ones; a third of a given --window).")] = None,
+    fmt: Annotated[PolesFormat, typer.Option("--format", help="Output format.")] = (
+        PolesFormat.table),
+    plot_file: Annotated[Path | None, typer.Option(
+        "--plot", help="Write the network and the trend to FILE.png or FILE.svg.")] = None,
+    min_events: Annotated[int | None, typer.Option(
+        "--min-events", help="Fewest events a pair needs to count as a tie (default: 1 under "
+        "100 dyadic events, 2 under 1,000, one more per tenfold).")] = None,
+    weighting: Annotated[str, typer.Option(
+        "--weighting", help="Tie score: goldstein (mean), net (cooperation share) or sum.")] = (
+        "goldstein"),
+    power: Annotated[Path | None, typer.Option(
+        "--power", help="CSV of actor,value (e.g. CINC) to weigh blocs by power, not "
+        "activity.")] = None,
+    count: CountOpt = "stories",
+    store: StoreOpt = Path(DEFAULT_STORE),
+) -> None:
+    """The system picture: blocs, structural balance and the effective number of poles."""
+    from .analysis.dyads import AnalysisError
+    from .analysis.poles import load_power_csv, plot
+    from .analysis.system import store_system
+
+    if plot_file is not None and plot_file.suffix.lower() not in (".png", ".svg"):
+        raise UsageError(f"--plot {plot_file}: the file must end in .png or .svg")
+    try:
+        weights = load_power_csv(power) if power is not None else None
+    except ValueError as exc:
+        raise UsageError(f"--power {exc}") from None
+    st = Store(store, create=False)
+    try:
+        report = store_system(st, start=start, end=end, window=window, step=step, count=count,
+                              min_events=min_events, weighting=weighting, power=weights)
+    except (AnalysisError, ValueError) as exc:
+        raise UsageError(str(exc)) from None
+    if plot_file is not None:
+        try:
+            plot(report.windows or [report.picture], plot_file, network=report.picture)
+        except OSError as exc:
+            raise UsageError(f"--plot {plot_file}: cannot write ({exc.strerror})") from None
+        err.print(f"wrote the picture to {escape(str(plot_file))}")
+    if fmt is PolesFormat.json:
+        sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=1) + "\n")
+        return
+    _print_system(report)
+
+
+def _print_system(report: SystemReport) -> None:
+    pic = report.picture
+    balance = "n/a (no signed triangle)" if pic.balance is None else f"{pic.balance:.2f}"
+    out.print(f"[bold]System picture {pic.start} to {pic.end}[/]: {pic.events} dyadic "
+              f"{report.count}, {len(pic.actors)} actors with ties of at least "
+              f"{report.min_events} events, {len(pic.edges)} ties")
+    out.print(f"effective number of poles [bold]{pic.poles:.2f}[/] (1 / sum of squared bloc "
+              f"shares of {report.weighed_by}); structural balance {balance} over "
+              f"{pic.triangles} triangles; {pic.frustration} ties against the blocs")
+    table = Table(title="Blocs", title_justify="left")
+    for h in ("bloc", "share", "members"):
+        table.add_column(h, justify="right" if h != "members" else "left",
+                         no_wrap=h != "members")
+    for i, (bloc, w) in enumerate(zip(pic.blocs, pic.bloc_weights, strict=True), start=1):
+        table.add_row(str(i), f"{w:.0%}", ", ".join(bloc))
+    out.print(table)
+    if len(report.windows) > 1:
+        trend = Table(title=f"Trend over {len(report.windows)} windows of "
+                      f"{report.window_days} days, every {report.step_days}",
+                      title_justify="left")
+        for h in ("start", "end", "events", "actors", "blocs", "poles", "balance", "frustr."):
+            trend.add_column(h, justify="left" if h in ("start", "end") else "right",
+                             no_wrap=True, min_width=10 if h in ("start", "end") else len(h))
+        for w in report.windows:
+            trend.add_row(w.start, w.end, str(w.events), str(len(w.actors)), str(len(w.blocs)),
+                          f"{w.poles:.2f}", "-" if w.balance is None else f"{w.balance:.2f}",
+                          str(w.frustration))
+        out.print(trend)
 
 
 @app.command("import-gdelt")

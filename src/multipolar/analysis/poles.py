@@ -595,10 +595,26 @@ def _layout(picture: Picture) -> dict[str, tuple[float, float]]:
     for e in picture.edges:
         pull = 1.0 + abs(e.score) if e.score > 0 else 0.05
         g.add_edge(e.a, e.b, w=g.get_edge_data(e.a, e.b, {"w": 0.0})["w"] + pull)
-    if len(g) == 1:
-        return {picture.actors[0]: (0.0, 0.0)}
-    pos = nx.spring_layout(g, weight="w", seed=7, iterations=200)
-    return {k: (float(v[0]), float(v[1])) for k, v in pos.items()}
+    # Lay out each connected component on its own, then set them side by side in rows,
+    # largest first, each scaled by the square root of its size: one global spring layout
+    # pushes small components to the rim and crushes the big one into a corner.
+    parts = sorted(nx.connected_components(g), key=lambda c: (-len(c), sorted(c)))
+    pos: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    row_width = 2.2 * math.sqrt(len(parts[0])) + 2.0
+    for part in parts:
+        size = math.sqrt(len(part))
+        sub = g.subgraph(part)
+        local = (nx.spring_layout(sub, weight="w", seed=7, iterations=200,
+                                  k=1.2 / math.sqrt(len(part)))
+                 if len(part) > 1 else {next(iter(part)): np.zeros(2)})
+        if x > 0 and x + 2 * size > row_width:
+            x, y, row_height = 0.0, y - row_height - 0.6, 0.0
+        for node, (px, py) in local.items():
+            pos[node] = (x + size * (1 + float(px)), y - size * (1 - float(py)))
+        x += 2 * size + 0.6
+        row_height = max(row_height, 2 * size)
+    return pos
 
 
 def _draw_network(ax: Any, picture: Picture) -> None:
@@ -650,7 +666,7 @@ def _draw_network(ax: Any, picture: Picture) -> None:
 
 def _draw_trend(ax: Any, pictures: list[Picture]) -> None:
     x = np.arange(len(pictures))
-    poles = [p.poles for p in pictures]
+    poles = [p.poles if p.actors else np.nan for p in pictures]  # no ties: a gap, not 0
     balance = [np.nan if p.balance is None else p.balance for p in pictures]
     ax.plot(x, poles, marker="o", color="#1f4e8c", label="effective number of poles")
     ax.set_ylabel("effective number of poles", color="#1f4e8c")
@@ -668,11 +684,11 @@ def _draw_trend(ax: Any, pictures: list[Picture]) -> None:
     ax.grid(alpha=0.3)
 
 
-def plot(pictures: list[Picture], path: Path) -> None:
-    """Write the network of the last picture (nodes by bloc, green cooperation and red
-    conflict ties, width by |score|) and, for several pictures, the trend of poles and
-    balance, as PNG or SVG by the file's suffix. Drawn on a bare Figure (Agg/SVG canvas),
-    so no display or pyplot state is needed."""
+def plot(pictures: list[Picture], path: Path, *, network: Picture | None = None) -> None:
+    """Write the network of ``network`` (default: the last picture; nodes by bloc, green
+    cooperation and red conflict ties, width by |score|) and, for several pictures, the
+    trend of poles and balance, as PNG or SVG by the file's suffix. Drawn on a bare Figure
+    (Agg/SVG canvas), so no display or pyplot state is needed."""
     from matplotlib.figure import Figure
 
     path = Path(path)
@@ -685,10 +701,10 @@ def plot(pictures: list[Picture], path: Path) -> None:
     fig = Figure(figsize=(13, 6) if trend else (7.5, 6.5), layout="constrained")
     if trend:
         left, right = fig.subplots(1, 2, width_ratios=[1.1, 1])
-        _draw_network(left, pictures[-1])
+        _draw_network(left, network or pictures[-1])
         _draw_trend(right, pictures)
     else:
-        _draw_network(fig.subplots(), pictures[-1])
+        _draw_network(fig.subplots(), network or pictures[-1])
     path.parent.mkdir(parents=True, exist_ok=True)
     metadata = {"Date": None} if kind == "svg" else None
     fig.savefig(path, format=kind, dpi=120, metadata=metadata)
