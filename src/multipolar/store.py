@@ -27,6 +27,7 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .models import Document
@@ -140,11 +141,14 @@ class Store:
         """Write rows as one file per year partition; each file appears atomically."""
         schema = TABLES[table]
         rows = rows.select(schema.names).cast(schema)
-        years = [_year(v) for v in rows.column("published").to_pylist()]
+        # Distinct dates first: a million rows have a few thousand of them.
+        published = pc.dictionary_encode(rows.column("published")).combine_chunks()
+        labels = [_year(v) for v in published.dictionary.to_pylist()]
+        years = pc.take(pa.array(labels + ["unknown"], pa.string()),
+                        pc.fill_null(published.indices, len(labels)))
         written: list[Path] = []
-        for year in sorted(set(years)):
-            mask = pa.array([y == year for y in years])
-            part = rows.filter(mask)
+        for year in sorted(pc.unique(years).to_pylist()):
+            part = rows.filter(pc.equal(years, year))
             folder = self.root / table / f"year={year}"
             folder.mkdir(parents=True, exist_ok=True)
             final = folder / f"part-{generation}.parquet"
@@ -174,15 +178,21 @@ class Store:
             self._write(table, rows, new_generation())
         return rows.num_rows
 
-    def replace(self, table: str, rows: Sequence[dict[str, Any]]) -> int:
+    def replace(self, table: str, rows: Sequence[dict[str, Any]] | pa.Table) -> int:
         """Replace a derived table as a whole: the new generation is written first, then
         generations older than the previous one are removed (a reader that listed its
-        files a moment ago still finds them)."""
+        files a moment ago still finds them). Rows are dicts or an Arrow table without the
+        ``generation`` column."""
         if table not in DERIVED_TABLES:
             raise StoreError(f"table {table!r} is not rebuilt as a whole")
         generation = new_generation()
-        data = pa.Table.from_pylist([{**r, "generation": generation} for r in rows],
-                                    schema=TABLES[table])
+        if isinstance(rows, pa.Table):
+            data = rows.append_column("generation", pa.array([generation] * rows.num_rows,
+                                                              pa.string()))
+            data = data.select(TABLES[table].names).cast(TABLES[table])
+        else:
+            data = pa.Table.from_pylist([{**r, "generation": generation} for r in rows],
+                                        schema=TABLES[table])
         with self.lock():
             if data.num_rows:
                 self._write(table, data, generation)
