@@ -97,6 +97,26 @@ def test_demand_in_reported_speech(coder):
     assert ("FRA", "IRQ", "10") in triples(coded)
 
 
+@pytest.mark.parametrize("text, asked", [
+    ("The UN General Assembly demanded that Moscow withdraw its forces from Ukraine.",
+     ("UNO", "RUS", "10")),
+    ("Washington urged Moscow to withdraw its troops from Ukraine.", ("USA", "RUS", "02")),
+    ("The EU called on Russia to withdraw its troops.", ("EU", "RUS", "02")),
+])
+def test_the_act_a_demand_asks_for_has_not_happened(coder, text, asked):
+    got = triples(code(coder, text, "2022-03-02"))
+    assert asked in got
+    assert not any(root == "08" for _, _, root in got), got  # no withdrawal coded
+
+
+def test_a_wire_dateline_does_not_swallow_the_first_sentence(coder):
+    coded = code(coder, "KYIV, Feb. 24 - Russian forces today launched a full-scale attack "
+                        "on Ukraine by land, air and sea.", "2022-02-24")
+    assert ("RUS", "UKR", "19") in triples(coded)
+    event = next(e for e in coded.events if e.cameo_root == "19")
+    assert event.sentence.startswith("Russian forces")
+
+
 def test_people_resolve_by_the_document_date(coder):
     def ivanov(date):
         coded = coder.code("Ivanov met Chinese officials in Beijing.", date)

@@ -56,19 +56,31 @@ def _dateparser_date(text: str, reference: dt.date | None) -> str | None:
     return parsed.date().isoformat() if parsed else None
 
 
+def _dateline_match(text: str) -> re.Match[str] | None:
+    m = DATELINE.match(text[:200])
+    if not m or not (m["date"] or m["agency"]):
+        return None
+    place = m["place"].strip(" ,")
+    # A dateline's place is upper case ("MOSCOW"); "The minister said:" is not one.
+    if (not place.replace(" ", "").replace(",", "").isupper() or len(place) < 3) \
+            and not place.split(",")[0].isupper():
+        return None
+    return m
+
+
 def dateline(text: str) -> tuple[str | None, str | None, str | None]:
     """(place, date text, agency) of a wire dateline opening the text, if any."""
-    head = text[:200]
-    m = DATELINE.match(head)
-    if not m or not (m["date"] or m["agency"]):
+    m = _dateline_match(text)
+    if m is None:
         return None, None, None
-    place = m["place"].strip(" ,")
-    if not place.replace(" ", "").replace(",", "").isupper() or len(place) < 3:
-        # A dateline's place is upper case ("MOSCOW"); "The minister said:" is not one.
-        place_words = place.split(",")[0]
-        if not place_words.isupper():
-            return None, None, None
-    return place, (m["date"] or None), (m["agency"] or None)
+    return m["place"].strip(" ,"), (m["date"] or None), (m["agency"] or None)
+
+
+def dateline_end(text: str) -> int | None:
+    """Where the story proper starts after a wire dateline, so the parser can begin its
+    first sentence there (else "KYIV, Feb. 24 - Russian forces" parses as one phrase)."""
+    m = _dateline_match(text)
+    return m.end() if m else None
 
 
 def dateline_date(text: str, *, reference: dt.date | None = None) -> str | None:

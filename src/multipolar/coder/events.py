@@ -26,6 +26,10 @@ INTENT_VERBS = {"promise", "pledge", "vow", "offer", "agree", "plan", "intend", 
 INTENT_ADJ = {"ready", "willing", "prepared", "determined", "eager", "keen", "set"}
 THREAT_VERBS = {"threaten", "warn"}
 HYPOTHETICAL_ADJ = {"likely", "unlikely", "possible", "able", "unable", "expected"}
+# Verbs that ask for an act ("demanded that Moscow withdraw", "urged Tokyo to lift"): the
+# asking is the event (CAMEO 02/10); the act asked for has not happened.
+DIRECTIVE_VERBS = {"demand", "urge", "ask", "appeal", "press", "request", "implore", "exhort",
+                   "beg", "call", "encourage", "invite", "petition", "plead"}
 NEGATING_VERBS = {"fail", "refuse", "decline", "deny", "reject", "avoid", "stop", "cease"}
 CONDITION_MARKS = {"if", "unless", "whether", "lest"}
 CIRCUMSTANTIAL = {"during", "after", "before", "since", "amid", "amidst", "following", "despite",
@@ -157,6 +161,9 @@ class EventExtractor:
             if cur.dep_ == "advcl" and any(c.lower_ in CONDITION_MARKS for c in cur.children):
                 return "drop"
             to_inf = any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+            if cur.dep_ in ("xcomp", "ccomp", "advcl", "oprd") and cur.head.i != cur.i \
+                    and self.lexicon.lemma(cur.head) in DIRECTIVE_VERBS:
+                return "drop"
             if cur.dep_ in ("xcomp", "ccomp", "acl", "advcl", "relcl") and to_inf:
                 gov = cur.head
                 lemma = self.lexicon.lemma(gov)

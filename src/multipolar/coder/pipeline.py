@@ -18,6 +18,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from .. import cameo, ids
+from ..metadata import dateline_end
 from ..models import Citation, Event, Quote
 from . import (
     knowledge,
@@ -36,13 +37,29 @@ CODER_RELEASE = "0.1"
 MAX_CHARS = 500_000  # spaCy's memory grows with document length; longer texts are refused
 
 
+def _rules_fingerprint() -> str:
+    """A hash of the coder's own rules (its modules), so that a changed rule, like a changed
+    lexicon, gives a new coder version and `multipolar code` recodes what it coded before."""
+    h = hashlib.sha256()
+    here = Path(__file__).parent
+    for path in sorted([*here.glob("*.py"), here.parent / "metadata.py"]):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
 @Language.component("multipolar_paragraphs")
 def paragraph_boundaries(doc):  # noqa: ANN001, ANN201 - spaCy's component signature
-    """A blank line always ends a sentence (headers, headlines, datelines)."""
+    """A blank line always ends a sentence (headers, headlines, datelines), and a wire
+    dateline opening the text is a sentence of its own."""
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if prev.is_space and "\n\n" in prev.text:
             tok.is_sent_start = True
+    start = dateline_end(doc.text)
+    if start:
+        span = doc.char_span(start, len(doc.text), alignment_mode="expand")
+        if span is not None and span.start > 0:
+            doc[span.start].is_sent_start = True
     return doc
 
 
@@ -119,8 +136,8 @@ class Coder:
         polarity = {r["word"].lower(): r["polarity"] for r in knowledge.read_tsv(polarity_path)}
         self.extractor = EventExtractor(self.lexicon, polarity, self.kb.roles)
         self.agencies = AgencyIndex.load(self.kb.agency_files)
-        digest = hashlib.sha256(
-            (self.kb.fingerprint() + self.lexicon.fingerprint() + ner).encode()).hexdigest()[:8]
+        digest = hashlib.sha256((self.kb.fingerprint() + self.lexicon.fingerprint() + ner
+                                 + _rules_fingerprint()).encode()).hexdigest()[:8]
         self.version = f"{CODER_NAME}/{CODER_RELEASE}+{digest}"
         self.types = cameo.load_codes()
         self.source_key = self.agencies.source_key
