@@ -17,6 +17,11 @@ def sample_store(tmp_path_factory):
     store = tmp_path_factory.mktemp("brief") / "s"
     result = run_cli("run", store=store, timeout=600)
     assert result.returncode == 0, result.stderr
+    # The main job ends on the structure it found: Moscow and Washington in rival blocs.
+    line = next(ln for ln in result.stdout.splitlines() if ln.startswith("Blocs "))
+    assert "effective number of poles" in line
+    blocs = [part.split("]")[0] for part in line.split("[")[1:]]
+    assert not any("RUS" in b and "USA" in b for b in blocs), line
     return store
 
 

@@ -335,6 +335,26 @@ def _events_summary(st: Store) -> None:
         e = example[0]
         out.print(f"e.g. {e['event_date']} {e['source_actor']} -[{e['cameo_code']}]-> "
                   f"{e['target_actor']}: \"{escape(e['sentence'].strip())}\"")
+    _blocs_summary(st)
+
+
+def _blocs_summary(st: Store) -> None:
+    """One line of the system picture, so the main job ends on the structure it found."""
+    from .analysis.dyads import AnalysisError
+    from .analysis.system import store_system
+
+    try:
+        pic = store_system(st).picture
+    except AnalysisError:
+        return
+    if not pic.blocs:
+        return
+    blocs = "; ".join(f"[{', '.join(b)}] {w:.0%}"
+                      for b, w in zip(pic.blocs, pic.bloc_weights, strict=True))
+    balance = "" if pic.balance is None else f", {pic.balance:.0%} of triangles balanced"
+    out.print(f"\n[bold]Blocs[/] {pic.start} to {pic.end}: {blocs}; effective number of "
+              f"poles {pic.poles:.2f}{balance}. See [bold]multipolar poles --plot "
+              "picture.png[/].")
 
 
 ActorsOpt = Annotated[
