@@ -109,6 +109,12 @@ def test_the_act_a_demand_asks_for_has_not_happened(coder, text, asked):
     assert not any(root == "08" for _, _, root in got), got  # no withdrawal coded
 
 
+def test_it_in_a_reported_clause_is_the_reporting_state(coder):
+    coded = code(coder, "Japan said on Tuesday it had halted economic aid to Serbia.",
+                 "1992-05-20")
+    assert ("JPN", "SRB", "16") in triples(coded)
+
+
 def test_a_wire_dateline_does_not_swallow_the_first_sentence(coder):
     coded = code(coder, "KYIV, Feb. 24 - Russian forces today launched a full-scale attack "
                         "on Ukraine by land, air and sea.", "2022-02-24")

@@ -243,16 +243,19 @@ class EventExtractor:
             return in_sentence[-1:]
         return in_sentence[-2:] if len(in_sentence) >= 2 else in_sentence
 
-    @staticmethod
-    def _matrix_subject_tokens(tok) -> set[int]:  # noqa: ANN001
+    def _matrix_subject_tokens(self, tok) -> set[int]:  # noqa: ANN001
         """Tokens of the (personal) subject of the verb reporting the clause whose subject
         `tok` is: in "NATO's chief said it violated ...", "it" is not NATO."""
         clause = tok.head
         if tok.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
             return set()
         subjects = [c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if any(c.ent_type_ != "PERSON" and c.pos_ == "PROPN" for c in subjects):
-            return set()  # "Japan said it had halted aid": it is Japan
+        # "Japan said it had halted aid": it is Japan. Ask the knowledge base, not the
+        # entity label: the fast name rules label any capitalised subject PERSON.
+        if any((m := self._mention_at(c)) is not None and not m.is_person
+               or m is None and c.ent_type_ != "PERSON" and c.pos_ == "PROPN"
+               for c in subjects):
+            return set()
         return {t.i for c in subjects for t in c.subtree}
 
     def actors_of(self, tok, depth: int = 0) -> list[Mention]:  # noqa: ANN001
