@@ -109,6 +109,22 @@ def test_the_act_a_demand_asks_for_has_not_happened(coder, text, asked):
     assert not any(root == "08" for _, _, root in got), got  # no withdrawal coded
 
 
+def test_would_after_a_past_reporting_verb_is_a_stated_intention(coder):
+    got = triples(code(coder, "China said it would send aid to Nepal.", "2015-04-27"))
+    assert ("CHN", "NPL", "03") in got
+    assert not triples(code(coder, "China could send aid to Nepal.", "2015-04-27"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Nigeria announced that it will withdraw its peacekeeping force from Chad unless "
+     "the rebels agree to a ceasefire.", ("NGA", "TCD", "13")),
+    ("Russia will impose sanctions on Georgia if it attacks.", ("RUS", "GEO", "13")),
+    ("The US will lift sanctions on Iran if Tehran complies.", ("USA", "IRN", "03")),
+])
+def test_conditional_future_acts_are_threats_or_offers(coder, text, expected):
+    assert expected in triples(code(coder, text, "2008-01-10"))
+
+
 def test_it_in_a_reported_clause_is_the_reporting_state(coder):
     coded = code(coder, "Japan said on Tuesday it had halted economic aid to Serbia.",
                  "1992-05-20")

@@ -136,7 +136,7 @@ class EventExtractor:
         return cur
 
     def _mode(self, tok) -> str:  # noqa: ANN001
-        """asserted | intent | threat | drop."""
+        """asserted | intent | conditional (a future act on a condition) | threat | drop."""
         if tok.pos_ in ("NOUN", "PROPN") and self._circumstantial(tok):
             return "drop"
         if tok.pos_ == "NOUN" and self._promised(tok):
@@ -152,6 +152,10 @@ class EventExtractor:
         cur = verb
         for _ in range(5):
             aux = {c.lower_ for c in cur.children if c.dep_ in ("aux", "auxpass")}
+            if "would" in aux and self._reported_in_past(cur):
+                # "announced it would prohibit aid": the future of past reported speech,
+                # a stated intention, not a hypothesis.
+                aux = (aux - {"would"}) | {"will"}
             if aux & HYPOTHETICAL_AUX:
                 return "drop"
             if aux & FUTURE_AUX:
@@ -190,7 +194,24 @@ class EventExtractor:
                 cur = cur.head
                 continue
             break
+        if mode == "intent" and any(
+                c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in CONDITION_MARKS
+                                          for g in c.children) for c in verb.children):
+            return "conditional"  # "will withdraw its force unless ...": a threat or offer
         return mode
+
+    def _reported_in_past(self, verb) -> bool:  # noqa: ANN001
+        """Whether a clause is the complement of a past-tense reporting verb ("said",
+        "announced", "told"), where "would" is the future seen from the past, and no
+        condition ("if", "unless") makes it hypothetical."""
+        if verb.dep_ != "ccomp" or verb.head.i == verb.i:
+            return False
+        if any(c.dep_ == "advcl" and any(g.lower_ in CONDITION_MARKS for g in c.children)
+               for c in verb.children):
+            return False
+        head = verb.head
+        return head.tag_ == "VBD" and (self.lexicon.lemma(head) in REPORTING
+                                       or self.lexicon.lemma(head) in ("tell", "promise"))
 
     def _promised(self, tok) -> bool:  # noqa: ANN001
         head = tok.head
@@ -585,6 +606,15 @@ class EventExtractor:
                 code = trig.intent
             elif code[:2] not in ("03", "13"):
                 return []  # an intention to do something the lexicon has no intent code for
+        elif mode == "conditional":
+            # A future act on a condition: a conflictual one (or pulling out) threatens
+            # (13x), a cooperative one offers (03x), as CAMEO's threaten/intend codes do.
+            if code[:2] >= "09" or code.startswith("087"):
+                code = trig.intent if trig.intent and trig.intent.startswith("13") else "130"
+            elif trig.intent:
+                code = trig.intent
+            elif code[:2] not in ("03", "13"):
+                return []
         elif mode == "threat":
             # "threatened to impose sanctions": the threat of that act (13x).
             code = trig.intent if trig.intent and trig.intent.startswith("13") else "130"
