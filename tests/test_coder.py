@@ -125,6 +125,13 @@ def test_conditional_future_acts_are_threats_or_offers(coder, text, expected):
     assert expected in triples(code(coder, text, "2008-01-10"))
 
 
+def test_a_placed_role_target_belongs_to_the_place(coder):
+    coded = code(coder, "Israeli air strikes killed 12 people in Gaza, Palestinian health "
+                        "officials said.", "2023-10-10")
+    assert ("ISR", "PSE", "19") in triples(coded)
+    assert ("ISR", "ISR", "19") not in triples(coded)
+
+
 def test_it_in_a_reported_clause_is_the_reporting_state(coder):
     coded = code(coder, "Japan said on Tuesday it had halted economic aid to Serbia.",
                  "1992-05-20")

@@ -631,7 +631,15 @@ class EventExtractor:
         for s in sources:
             for t in targets:
                 if t.kind == "role":
-                    # A bare role ("rebels") takes the source's state: a domestic event.
+                    # A bare role placed by the sentence ("killed 12 people in Gaza") is of
+                    # that place's state; else ("rebels") of the source's: a domestic event.
+                    place = self._placed_state(tok, t)
+                    if place is not None:
+                        ta = Actor(f"{place.country or place.primary}{t.name}", place.primary,
+                                   place.country, t.name, None, "state")
+                        pairs.extend((s, sa, t, ta) for sa in s.actors
+                                     if sa.primary != place.primary)
+                        continue
                     for sa in s.actors:
                         if sa.country and t.name != sa.role:
                             ta = Actor(f"{sa.country}{t.name}", sa.primary, sa.country, t.name,
@@ -682,6 +690,19 @@ class EventExtractor:
             events.append(RawEvent(s_idx, tok.i, code, sa, ta, s, t, mode, conf, speaker,
                                    tok.text))
         return events
+
+    def _placed_state(self, tok, target: Mention) -> Actor | None:  # noqa: ANN001
+        """The one state a locative phrase on the trigger or on a role target names."""
+        holders = [tok, self.doc[target.start]]
+        for h in holders:
+            for c in h.children:
+                if c.dep_ != "prep" or c.lower_ not in ("in", "inside", "across", "throughout"):
+                    continue
+                for g in c.children:
+                    m = self._mention_at(g) if g.dep_ == "pobj" else None
+                    if m is not None and len(m.actors) == 1 and m.actors[0].kind == "state":
+                        return m.actors[0]
+        return None
 
     def _dyadic_subject(self, tok) -> bool:  # noqa: ANN001
         """"We disagree", "the two sides clashed", "both countries": the subject names
