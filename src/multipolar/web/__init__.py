@@ -1,0 +1,1 @@
+"""The web service and dashboard (`multipolar serve`): see `app.create_app`."""

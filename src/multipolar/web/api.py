@@ -1,0 +1,543 @@
+"""The JSON API over the store: records, with filters and pages, and the analyses.
+
+Every filter is validated by its declared type or pattern (a malformed value is a 422
+before any SQL runs) and reaches DuckDB only as a bound parameter, so text that looks
+like SQL is searched for, never executed. Analyses are the `multipolar.analysis`
+functions the CLI uses; their `AnalysisError`s become 4xx answers with their message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.responses import HTMLResponse, PlainTextResponse
+
+from .. import cameo
+from ..analysis.brief import build_brief
+from ..analysis.dyads import AnalysisError, dyad_series, known_actor
+from ..analysis.system import store_system
+from ..store import Store, StoreError
+
+router = APIRouter(prefix="/api")
+
+# Actor codes: ISO3 plus role (RUSGOV), group codes (NATO, UNO) and a few with dashes.
+ACTOR = r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,31}$"
+HEX_ID = r"^[0-9a-fA-F]{4,64}$"
+MAX_OFFSET = 1_000_000
+
+QUADS = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
+         4: "material conflict"}
+
+ActorQ = Annotated[str | None, Query(pattern=ACTOR, description="Actor code (RUS, RUSGOV, "
+                                     "NATO): either side, at actor or country level.")]
+FromQ = Annotated[dt.date | None, Query(alias="from", description="First date (YYYY-MM-DD).")]
+ToQ = Annotated[dt.date | None, Query(alias="to", description="Last date (YYYY-MM-DD).")]
+TextQ = Annotated[str | None, Query(min_length=1, max_length=200,
+                                    description="Case-insensitive text to look for.")]
+LimitQ = Annotated[int, Query(ge=1, le=500, description="Rows per page.")]
+OffsetQ = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")]
+
+
+def get_store(request: Request) -> Store:
+    return request.app.state.store
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+
+
+def _period(start: dt.date | None, end: dt.date | None) -> tuple[str | None, str | None]:
+    """ISO strings of a date range, refusing an inverted one with a 422."""
+    if start and end and start > end:
+        raise HTTPException(422, f"'from' {start} is after 'to' {end}")
+    return (start.isoformat() if start else None, end.isoformat() if end else None)
+
+
+def _page(store: Store, select: str, where: list[str], params: list[Any], order: str,
+          limit: int, offset: int) -> dict[str, Any]:
+    """One page of rows plus the total, from two parameterised queries."""
+    clause = " AND ".join(where) or "true"
+    total = store.query(f"SELECT count(*) AS n FROM ({select}) t WHERE {clause}",
+                        params).column("n")[0].as_py()
+    rows = store.query(f"SELECT * FROM ({select}) t WHERE {clause} ORDER BY {order} "
+                       "LIMIT ? OFFSET ?", [*params, limit, offset]).to_pylist()
+    return {"total": int(total), "limit": limit, "offset": offset, "items": rows}
+
+
+def _cameo_name(code: str | None) -> str | None:
+    et = cameo.load_codes().get(code or "")
+    return et.name if et else None
+
+
+def _decorate_event(row: dict[str, Any]) -> dict[str, Any]:
+    row["cameo_name"] = _cameo_name(row.get("cameo_code"))
+    row["quad_name"] = QUADS.get(row.get("quad_class") or 0)
+    for key in ("goldstein", "confidence"):
+        if row.get(key) is not None:
+            row[key] = round(float(row[key]), 3)
+    return row
+
+
+# -- the store at a glance ------------------------------------------------------------------
+@router.get("/stats", summary="What the store holds")
+def stats(store: StoreDep) -> dict[str, Any]:
+    """Row counts and the date range, for the dashboard's defaults."""
+    docs = store.query("SELECT count(*) AS n, min(published) AS first, max(published) AS last "
+                       "FROM documents").to_pylist()[0]
+    span = store.query("SELECT min(substr(date, 1, 10)) AS first, max(substr(date, 1, 10)) "
+                       "AS last FROM stories").to_pylist()[0]
+    return {"documents": docs["n"], "events": store.count("events"),
+            "quotes": store.count("quotes"), "citations": store.count("citations"),
+            "stories": store.count("stories"),
+            "first": span["first"] or docs["first"], "last": span["last"] or docs["last"]}
+
+
+# -- documents ------------------------------------------------------------------------------
+_DOC_COLUMNS = ("doc_id, title, publication, url, published, published_source, author, "
+                "language, is_english, source_kind, read_at, n_chars")
+
+
+@router.get("/documents", summary="Stored documents, newest first")
+def documents(
+    store: StoreDep,
+    q: TextQ = None,
+    publication: Annotated[str | None, Query(max_length=200)] = None,
+    start: FromQ = None,
+    end: ToQ = None,
+    limit: LimitQ = 50,
+    offset: OffsetQ = 0,
+) -> dict[str, Any]:
+    """Metadata (not the text) of documents matching the title/text search and dates."""
+    lo, hi = _period(start, end)
+    where: list[str] = []
+    params: list[Any] = []
+    if q:
+        where.append("(strpos(lower(coalesce(title, '')), lower(?)) > 0 "
+                     "OR strpos(lower(text), lower(?)) > 0)")
+        params += [q, q]
+    if publication:
+        where.append("publication = ?")
+        params.append(publication)
+    if lo:
+        where.append("published >= ?")
+        params.append(lo)
+    if hi:
+        where.append("published <= ?")
+        params.append(hi)
+    select = (f"SELECT {_DOC_COLUMNS}, text FROM documents")
+    page = _page(store, select, where, params, "published DESC NULLS LAST, doc_id", limit,
+                 offset)
+    for row in page["items"]:
+        text = row.pop("text") or ""
+        row["snippet"] = _snippet(text, q)
+    return page
+
+
+def _snippet(text: str, q: str | None, width: int = 220) -> str:
+    """A short stretch of text around the first match (or the opening)."""
+    at = text.lower().find(q.lower()) if q else -1
+    start = max(0, at - width // 3) if at >= 0 else 0
+    piece = text[start:start + width].replace("\n", " ").strip()
+    return ("\u2026" if start else "") + piece + ("\u2026" if start + width < len(text) else "")
+
+
+@router.get("/documents/{doc_id}", summary="One document with its text and coded records")
+def document(store: StoreDep,
+             doc_id: Annotated[str, Path(pattern=HEX_ID, description="Id or unique prefix.")]
+             ) -> dict[str, Any]:
+    try:
+        row = store.document(doc_id.lower())
+    except StoreError as exc:  # an ambiguous prefix
+        raise HTTPException(400, str(exc).split(": ", 1)[-1]) from None
+    if row is None:
+        raise HTTPException(404, f"no document {doc_id}")
+    full = row["doc_id"]
+    row["events"] = [_decorate_event(e) for e in store.query(
+        "SELECT * EXCLUDE (generation) FROM events WHERE doc_id = ? ORDER BY char_start, "
+        "event_id", [full]).to_pylist()]
+    row["quotes"] = store.query("SELECT * EXCLUDE (generation) FROM quotes WHERE doc_id = ? "
+                                "ORDER BY char_start", [full]).to_pylist()
+    row["citations"] = store.query("SELECT * EXCLUDE (generation) FROM citations "
+                                   "WHERE doc_id = ? ORDER BY char_start", [full]).to_pylist()
+    return row
+
+
+# -- events ---------------------------------------------------------------------------------
+_SIDES = {"source": "[source_actor, source_country]", "target": "[target_actor, target_country]"}
+
+
+@router.get("/events", summary="Coded events, filtered and paginated")
+def events(
+    store: StoreDep,
+    actor: ActorQ = None,
+    dyad: Annotated[str | None, Query(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,31},[A-Za-z0-9][A-Za-z0-9_.\-]{0,31}$",
+        description="Two actor codes separated by a comma (RUS,CHN): either direction.")] = None,
+    source: Annotated[str | None, Query(pattern=ACTOR, description="Source actor code.")] = None,
+    target: Annotated[str | None, Query(pattern=ACTOR, description="Target actor code.")] = None,
+    code: Annotated[str | None, Query(pattern=r"^\d{2,4}$",
+                                      description="CAMEO code (042) or root (04).")] = None,
+    root: Annotated[str | None, Query(pattern=r"^\d{2}$", description="CAMEO root.")] = None,
+    quad: Annotated[int | None, Query(ge=1, le=4, description="QuadClass 1-4.")] = None,
+    start: FromQ = None,
+    end: ToQ = None,
+    q: TextQ = None,
+    doc_id: Annotated[str | None, Query(pattern=HEX_ID)] = None,
+    order: Annotated[Literal["date", "-date"], Query(description="By date, or newest first.")]
+    = "date",
+    limit: LimitQ = 50,
+    offset: OffsetQ = 0,
+) -> dict[str, Any]:
+    """Events with their evidence sentence; `total` counts all matches, `items` one page."""
+    lo, hi = _period(start, end)
+    where: list[str] = []
+    params: list[Any] = []
+    if actor:
+        where.append(f"(list_contains({_SIDES['source']}, ?) OR "
+                     f"list_contains({_SIDES['target']}, ?))")
+        params += [actor.upper()] * 2
+    if dyad:
+        a, b = (x.upper() for x in dyad.split(","))
+        where.append(f"((list_contains({_SIDES['source']}, ?) AND "
+                     f"list_contains({_SIDES['target']}, ?)) OR "
+                     f"(list_contains({_SIDES['source']}, ?) AND "
+                     f"list_contains({_SIDES['target']}, ?)))")
+        params += [a, b, b, a]
+    for side, value in (("source", source), ("target", target)):
+        if value:
+            where.append(f"list_contains({_SIDES[side]}, ?)")
+            params.append(value.upper())
+    if code:
+        where.append("(cameo_code = ? OR (length(?) = 2 AND cameo_root = ?))")
+        params += [code, code, code]
+    if root:
+        where.append("cameo_root = ?")
+        params.append(root)
+    if quad:
+        where.append("quad_class = ?")
+        params.append(quad)
+    if lo:
+        where.append("substr(coalesce(event_date, published), 1, 10) >= ?")
+        params.append(lo)
+    if hi:
+        where.append("substr(coalesce(event_date, published), 1, 10) <= ?")
+        params.append(hi)
+    if q:
+        where.append("(strpos(lower(sentence), lower(?)) > 0 OR "
+                     "strpos(lower(coalesce(source_name, '')), lower(?)) > 0 OR "
+                     "strpos(lower(coalesce(target_name, '')), lower(?)) > 0)")
+        params += [q, q, q]
+    if doc_id:
+        where.append("starts_with(doc_id, ?)")
+        params.append(doc_id.lower())
+    direction = "DESC" if order == "-date" else "ASC"
+    select = ("SELECT e.* EXCLUDE (generation), d.title, d.publication FROM events e "
+              "LEFT JOIN documents d ON d.doc_id = e.doc_id")
+    page = _page(store, select, where, params,
+                 f"coalesce(event_date, published) {direction} NULLS LAST, event_id", limit,
+                 offset)
+    page["items"] = [_decorate_event(r) for r in page["items"]]
+    return page
+
+
+@router.get("/events/{event_id}", summary="One event with its source document and evidence")
+def event(store: StoreDep, event_id: Annotated[str, Path(pattern=HEX_ID)]) -> dict[str, Any]:
+    """The coded record, the document's text (the evidence is text[char_start:char_end]), the
+    wire services its passage and its document cite, and the story event it belongs to."""
+    rows = store.query("SELECT * EXCLUDE (generation) FROM events WHERE event_id = ?",
+                       [event_id.lower()]).to_pylist()
+    if not rows:
+        raise HTTPException(404, f"no event {event_id}")
+    ev = _decorate_event(rows[0])
+    doc = store.query(f"SELECT {_DOC_COLUMNS}, text FROM documents WHERE doc_id = ?",
+                      [ev["doc_id"]]).to_pylist()
+    citations = store.query(
+        "SELECT sentence_id, sources, date, char_start, char_end FROM citations "
+        "WHERE doc_id = ? ORDER BY char_start", [ev["doc_id"]]).to_pylist()
+    story = store.query(
+        "SELECT story_id, source, target, cameo_code, quad_class, date, last_date, n_mentions, "
+        "n_docs, n_sources, event_ids FROM stories WHERE list_contains(event_ids, ?) LIMIT 1",
+        [ev["event_id"]]).to_pylist()
+    cited = sorted({s for c in citations for s in (c["sources"] or [])})
+    return {"event": ev, "document": doc[0] if doc else None, "citations": citations,
+            "document_sources": cited, "story": story[0] if story else None}
+
+
+# -- story events ---------------------------------------------------------------------------
+@router.get("/stories", summary="Story events (one per happening), filtered and paginated")
+def stories(
+    store: StoreDep,
+    actor: ActorQ = None,
+    with_: Annotated[str | None, Query(alias="with", pattern=ACTOR,
+                                       description="Only stories with this counterpart.")] = None,
+    quad: Annotated[int | None, Query(ge=1, le=4)] = None,
+    start: FromQ = None,
+    end: ToQ = None,
+    limit: LimitQ = 100,
+    offset: OffsetQ = 0,
+) -> dict[str, Any]:
+    """Story events at dyad level, with the evidence of their first report."""
+    lo, hi = _period(start, end)
+    where: list[str] = ["source <> target"]
+    params: list[Any] = []
+    if actor and with_:
+        where.append("((source = ? AND target = ?) OR (source = ? AND target = ?))")
+        params += [actor.upper(), with_.upper(), with_.upper(), actor.upper()]
+    elif actor or with_:
+        where.append("(source = ? OR target = ?)")
+        params += [(actor or with_ or "").upper()] * 2
+    if quad:
+        where.append("quad_class = ?")
+        params.append(quad)
+    if lo:
+        where.append("substr(date, 1, 10) >= ?")
+        params.append(lo)
+    if hi:
+        where.append("substr(date, 1, 10) <= ?")
+        params.append(hi)
+    select = ("SELECT s.* EXCLUDE (generation), d.title, d.publication, d.published AS "
+              "doc_published FROM stories s LEFT JOIN documents d ON d.doc_id = s.doc_id")
+    page = _page(store, select, where, params, "date NULLS LAST, story_id", limit, offset)
+    for row in page["items"]:
+        _decorate_event(row)
+        row["event_id"] = (row.get("event_ids") or [None])[0]
+    return page
+
+
+# -- quotes and citations -------------------------------------------------------------------
+@router.get("/quotes", summary="Quotes with their speakers, filtered and paginated")
+def quotes(
+    store: StoreDep,
+    actor: Annotated[str | None, Query(pattern=ACTOR, description="Speaker's actor code or its "
+                                       "prefix (RUS matches RUSGOV).")] = None,
+    speaker: Annotated[str | None, Query(min_length=1, max_length=100)] = None,
+    q: TextQ = None,
+    doc_id: Annotated[str | None, Query(pattern=HEX_ID)] = None,
+    start: FromQ = None,
+    end: ToQ = None,
+    limit: LimitQ = 50,
+    offset: OffsetQ = 0,
+) -> dict[str, Any]:
+    lo, hi = _period(start, end)
+    where: list[str] = []
+    params: list[Any] = []
+    if actor:
+        where.append("starts_with(speaker_actor, ?)")
+        params.append(actor.upper())
+    if speaker:
+        where.append("strpos(lower(coalesce(speaker_name, '')), lower(?)) > 0")
+        params.append(speaker)
+    if q:
+        where.append("strpos(lower(text), lower(?)) > 0")
+        params.append(q)
+    if doc_id:
+        where.append("starts_with(doc_id, ?)")
+        params.append(doc_id.lower())
+    if lo:
+        where.append("published >= ?")
+        params.append(lo)
+    if hi:
+        where.append("published <= ?")
+        params.append(hi)
+    select = ("SELECT q.* EXCLUDE (generation), d.title FROM quotes q "
+              "LEFT JOIN documents d ON d.doc_id = q.doc_id")
+    return _page(store, select, where, params, "published NULLS LAST, doc_id, char_start",
+                 limit, offset)
+
+
+@router.get("/citations", summary="Wire services cited, by passage, filtered and paginated")
+def citations(
+    store: StoreDep,
+    source: Annotated[str | None, Query(min_length=1, max_length=100,
+                                        description="Part of a wire service's name.")] = None,
+    doc_id: Annotated[str | None, Query(pattern=HEX_ID)] = None,
+    start: FromQ = None,
+    end: ToQ = None,
+    limit: LimitQ = 50,
+    offset: OffsetQ = 0,
+) -> dict[str, Any]:
+    lo, hi = _period(start, end)
+    where: list[str] = []
+    params: list[Any] = []
+    if source:
+        where.append("strpos(lower(array_to_string(sources, '|')), lower(?)) > 0")
+        params.append(source)
+    if doc_id:
+        where.append("starts_with(doc_id, ?)")
+        params.append(doc_id.lower())
+    if lo:
+        where.append("substr(coalesce(date, published), 1, 10) >= ?")
+        params.append(lo)
+    if hi:
+        where.append("substr(coalesce(date, published), 1, 10) <= ?")
+        params.append(hi)
+    select = ("SELECT c.* EXCLUDE (generation), d.title FROM citations c "
+              "LEFT JOIN documents d ON d.doc_id = c.doc_id")
+    return _page(store, select, where, params, "published NULLS LAST, doc_id, char_start",
+                 limit, offset)
+
+
+# -- actors ---------------------------------------------------------------------------------
+_ACTOR_NAMES = """
+    SELECT code, arg_max(name, n) AS name FROM (
+        SELECT coalesce(source_country, source_actor) AS code, source_name AS name,
+               count(*) AS n FROM events WHERE source_name IS NOT NULL GROUP BY 1, 2
+        UNION ALL
+        SELECT coalesce(target_country, target_actor), target_name, count(*)
+        FROM events WHERE target_name IS NOT NULL GROUP BY 1, 2
+    ) GROUP BY code
+"""
+
+
+@router.get("/actors", summary="Actors at dyad level with their story-event counts")
+def actors(store: StoreDep, q: TextQ = None, start: FromQ = None, end: ToQ = None
+           ) -> dict[str, Any]:
+    lo, hi = _period(start, end)
+    sql = f"""
+        WITH s AS (
+            SELECT source AS code, quad_class FROM stories
+            WHERE source <> target AND substr(coalesce(date, ''), 1, 10) BETWEEN ? AND ?
+            UNION ALL
+            SELECT target, quad_class FROM stories
+            WHERE source <> target AND substr(coalesce(date, ''), 1, 10) BETWEEN ? AND ?
+        ), names AS ({_ACTOR_NAMES})
+        SELECT s.code, any_value(names.name) AS name, count(*) AS events,
+               count(*) FILTER (WHERE quad_class <= 2) AS coop,
+               count(*) FILTER (WHERE quad_class >= 3) AS conflict
+        FROM s LEFT JOIN names ON names.code = s.code
+        GROUP BY s.code
+        HAVING ? IS NULL OR strpos(lower(s.code), lower(?)) > 0
+            OR strpos(lower(coalesce(any_value(names.name), '')), lower(?)) > 0
+        ORDER BY events DESC, s.code
+    """
+    lo_, hi_ = lo or "0000", hi or "9999-99-99"
+    rows = store.query(sql, [lo_, hi_, lo_, hi_, q, q, q]).to_pylist()
+    return {"items": rows}
+
+
+@router.get("/actors/{code}", summary="One actor: its counterparts, names and quotes")
+def actor(store: StoreDep, code: Annotated[str, Path(pattern=ACTOR)], start: FromQ = None,
+          end: ToQ = None) -> dict[str, Any]:
+    """Counterparts (story events in both directions), and the quotes of its people."""
+    lo, hi = _period(start, end)
+    code = code.upper()
+    if not known_actor(store, code):
+        raise HTTPException(404, f"unknown actor code {code!r}: no story events name it")
+    lo_, hi_ = lo or "0000", hi or "9999-99-99"
+    counterparts = store.query("""
+        WITH s AS (
+            SELECT CASE WHEN source = ? THEN target ELSE source END AS counterpart, *
+            FROM stories WHERE (source = ? OR target = ?) AND source <> target
+              AND substr(coalesce(date, ''), 1, 10) BETWEEN ? AND ?
+        )
+        SELECT counterpart, count(*) AS events,
+               count(*) FILTER (WHERE quad_class <= 2) AS coop,
+               count(*) FILTER (WHERE quad_class >= 3) AS conflict,
+               round(avg(goldstein), 2) AS goldstein_mean,
+               round((count(*) FILTER (WHERE quad_class <= 2)
+                      - count(*) FILTER (WHERE quad_class >= 3)) / count(*), 2)
+                   AS net_cooperation,
+               min(date) AS first, max(date) AS last
+        FROM s GROUP BY counterpart ORDER BY events DESC, counterpart
+    """, [code, code, code, lo_, hi_]).to_pylist()
+    names = store.query(f"SELECT name FROM ({_ACTOR_NAMES}) WHERE code = ?", [code]).to_pylist()
+    said = store.query(
+        "SELECT q.quote_id, q.doc_id, q.text, q.speaker_name, q.speaker_actor, q.cue, "
+        "q.published, d.title FROM quotes q LEFT JOIN documents d ON d.doc_id = q.doc_id "
+        "WHERE starts_with(q.speaker_actor, ?) AND coalesce(q.published, '') BETWEEN ? AND ? "
+        "ORDER BY q.published, q.doc_id, q.char_start LIMIT 200", [code, lo_, hi_]).to_pylist()
+    return {"code": code, "name": names[0]["name"] if names else None,
+            "counterparts": counterparts, "quotes": said}
+
+
+# -- analyses -------------------------------------------------------------------------------
+@router.get("/dyads", summary="An actor's relations per period and counterpart")
+def dyads(
+    store: StoreDep,
+    actor: Annotated[str, Query(pattern=ACTOR, description="Actor code at dyad level.")],
+    with_: Annotated[str | None, Query(alias="with", pattern=ACTOR)] = None,
+    start: FromQ = None,
+    end: ToQ = None,
+    by: Literal["day", "week", "month", "year"] = "month",
+    count: Literal["stories", "mentions"] = "stories",
+    events: Annotated[bool, Query(description="Include each cell's story events.")] = False,
+) -> dict[str, Any]:
+    """`multipolar dyads` as JSON: counts per QuadClass, Goldstein and net cooperation."""
+    lo, hi = _period(start, end)
+    if not known_actor(store, actor.upper()):
+        raise HTTPException(404, f"unknown actor code {actor.upper()!r}: no story events name it")
+    try:
+        rows = dyad_series(store, actor, with_=with_, start=lo, end=hi, by=by, count=count,
+                           events=events)
+    except AnalysisError as exc:
+        if str(exc).startswith("no story events"):
+            rows = []  # a known actor with nothing in this period: an empty series
+        else:
+            raise HTTPException(422, str(exc)) from None
+    return {"actor": actor.upper(), "with": with_.upper() if with_ else None, "by": by,
+            "count": count, "rows": rows}
+
+
+@router.get("/poles", summary="Blocs, balance and poles, over the period and sliding windows")
+def poles(
+    store: StoreDep,
+    start: FromQ = None,
+    end: ToQ = None,
+    window: Annotated[str | None, Query(pattern=r"^[1-9]\d{0,4}[dwmyDWMY]?$",
+                                        description="Window length: 90d, 12w, 3m, 1y.")] = None,
+    step: Annotated[str | None, Query(pattern=r"^[1-9]\d{0,4}[dwmyDWMY]?$",
+                                      description="Step between windows.")] = None,
+    count: Literal["stories", "mentions"] = "stories",
+    min_events: Annotated[int | None, Query(ge=1, le=100000)] = None,
+    weighting: Literal["goldstein", "net", "sum"] = "goldstein",
+) -> dict[str, Any]:
+    """`multipolar poles --format json`: the picture (actors, edges, blocs, balance, poles)
+    and one summary per window (the trend)."""
+    lo, hi = _period(start, end)
+    try:
+        report = store_system(store, start=lo, end=hi, window=window, step=step, count=count,
+                              min_events=min_events, weighting=weighting)
+    except AnalysisError as exc:
+        raise HTTPException(404 if str(exc).startswith("no ") else 422, str(exc)) from None
+    return report.to_dict()
+
+
+@router.get("/brief", summary="A Monitor-style brief: every sentence counted or quoted, and "
+            "cited", response_model=None)
+def brief(
+    store: StoreDep,
+    actor: ActorQ = None,
+    start: FromQ = None,
+    end: ToQ = None,
+    format: Annotated[Literal["json", "markdown", "html"], Query(
+        description="json (sections), markdown, or a standalone HTML page.")] = "json",
+) -> dict[str, Any] | PlainTextResponse | HTMLResponse:
+    lo, hi = _period(start, end)
+    if actor and not known_actor(store, actor.upper()):
+        raise HTTPException(404, f"unknown actor code {actor.upper()!r}: no story events name it")
+    try:
+        result = build_brief(store, actor=actor, start=lo, end=hi)
+    except AnalysisError as exc:
+        raise HTTPException(404 if str(exc).startswith("no ") else 422, str(exc)) from None
+    if format == "markdown":
+        return PlainTextResponse(result.markdown(), media_type="text/markdown; charset=utf-8")
+    if format == "html":
+        return HTMLResponse(result.html())
+    return {"title": result.title,
+            "sections": [{"heading": h, "paragraphs": p} for h, p in result.sections],
+            "cited": [{"doc_id": d, "sentence": s} for d, s in result.cited]}
+
+
+# -- search ---------------------------------------------------------------------------------
+@router.get("/search", summary="Search across actors, events and documents")
+def search(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=200)],
+           limit: Annotated[int, Query(ge=1, le=100)] = 20) -> dict[str, Any]:
+    """The first matches of each kind, with totals, for the search page."""
+    return {
+        "q": q,
+        "actors": actors(store, q=q)["items"][:limit],
+        "events": events(store, q=q, limit=limit),
+        "documents": documents(store, q=q, limit=limit),
+        "quotes": quotes(store, q=q, limit=limit),
+    }
