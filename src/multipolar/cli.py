@@ -362,7 +362,22 @@ ActorsOpt = Annotated[
     typer.Option("--actors", help="Extra actor file (TSV with our columns, or a PETRARCH/"
                  "Phoenix dictionary); repeatable."),
 ]
-WorkersOpt = Annotated[int, typer.Option("--workers", min=1, help="Processes for parsing.")]
+WorkersOpt = Annotated[int | None, typer.Option(
+    "--workers", min=1, help="Local engine: processes for parsing (default 1). Ray engine: "
+    "coder workers (default one per CPU of the cluster).", show_default=False)]
+
+
+class EngineChoice(StrEnum):
+    local = "local"
+    ray = "ray"
+
+
+EngineOpt = Annotated[EngineChoice, typer.Option(
+    "--engine", help="Where to code: this machine, or a Ray cluster (pip install "
+    "'multipolar[ray]').")]
+AddressOpt = Annotated[str | None, typer.Option(
+    "--address", help="Ray cluster to code on: auto, HOST:PORT or ray://HOST:PORT (default: "
+    "start Ray on this machine).", show_default=False)]
 
 
 class NerChoice(StrEnum):
@@ -388,20 +403,38 @@ def _coder(actors: list[Path] | None, ner: str = "rules"):  # noqa: ANN202 - loa
         raise UsageError(str(exc)) from None
 
 
-def _code_with_progress(st: Store, coder, workers: int, recode: bool):  # noqa: ANN001, ANN202
+def _check_engine(engine: EngineChoice, address: str | None) -> None:
+    """Refuse a Ray run Ray cannot do before anything is read or loaded."""
+    if engine is EngineChoice.local:
+        if address is not None:
+            raise UsageError("--address is for --engine ray")
+        return
+    from .engines.ray_engine import RayMissing, require_ray
+
+    try:
+        require_ray(local=address is None)
+    except RayMissing as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _code_with_progress(st: Store, coder, workers: int | None, recode: bool,  # noqa: ANN001, ANN202
+                        engine: EngineChoice = EngineChoice.local, address: str | None = None,
+                        actors: list[Path] | None = None, ner: str = "rules"):
     import time
 
     from .coding import code_store
 
+    label = "coding" if engine is EngineChoice.local else "starting Ray workers"
     progress = Progress(
-        TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TextColumn("documents"),
-        TextColumn("{task.fields[rate]}"), TimeRemainingColumn(), console=err, transient=True,
-        disable=not err.is_terminal,
+        TextColumn("{task.fields[label]}"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("documents"), TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
+        console=err, transient=True, disable=not err.is_terminal,
     )
     state: dict = {"task": None, "done": 0, "start": 0.0}
 
     def on_total(total: int) -> None:
-        state["task"] = progress.add_task("code", total=total, rate="", visible=total > 0)
+        state["task"] = progress.add_task("code", total=total, rate="", visible=total > 0,
+                                          label=label)
         state["start"] = time.perf_counter()
 
     def on_document(_coded: object) -> None:
@@ -409,9 +442,28 @@ def _code_with_progress(st: Store, coder, workers: int, recode: bool):  # noqa: 
         elapsed = max(time.perf_counter() - state["start"], 1e-6)
         progress.update(state["task"], advance=1, rate=f"{state['done'] / elapsed:.1f} docs/s")
 
+    def on_note(note: str) -> None:
+        progress.console.print(f"[yellow]note[/]: {escape(note)}")
+
+    def on_ready(n: int) -> None:
+        progress.update(state["task"], label=f"coding on {n} Ray workers")
+
+    start = time.perf_counter()
     with progress:
-        summary = code_store(st, coder, workers=workers, recode=recode, on_total=on_total,
-                             on_document=on_document)
+        if engine is EngineChoice.ray:
+            from .engines.ray_engine import CoderSpec, EngineError, code_store_ray
+
+            try:
+                summary = code_store_ray(
+                    st, coder, CoderSpec.of(actors or [], str(ner)), address=address,
+                    workers=workers, recode=recode, on_total=on_total,
+                    on_document=on_document, on_note=on_note, on_ready=on_ready)
+            except EngineError as exc:
+                raise UsageError(str(exc)) from None
+        else:
+            summary = code_store(st, coder, workers=workers or 1, recode=recode,
+                                 on_total=on_total, on_document=on_document)
+    seconds = time.perf_counter() - start
     for doc_id, reason in summary.failures:
         err.print(f"[red]error[/]: document {doc_id}: {escape(reason)}")
     parts = [f"coded {summary.coded} documents", f"{summary.events} events",
@@ -421,6 +473,8 @@ def _code_with_progress(st: Store, coder, workers: int, recode: bool):  # noqa: 
         parts.append(f"skipped {summary.skipped} not in English")
     if summary.failed:
         parts.append(f"failed {summary.failed}")
+    where = f" on {summary.workers} Ray workers" if engine is EngineChoice.ray else ""
+    parts.append(f"{summary.documents / max(seconds, 1e-6):.1f} documents/s{where}")
     if summary.documents == 0:
         parts = ["nothing to code: every English document is coded by this coder version"]
     out.print(("[red]" if summary.failed else "[green]") + ", ".join(parts) + "[/]")
@@ -429,17 +483,33 @@ def _code_with_progress(st: Store, coder, workers: int, recode: bool):  # noqa: 
 
 @app.command()
 def code(
+    inputs: Annotated[list[str] | None, typer.Argument(
+        help="Parquet or JSON Lines files, folders or URIs (s3://, gs://, any fsspec scheme) "
+        "to add to the store first.", show_default=False)] = None,
     store: StoreOpt = Path(DEFAULT_STORE),
     actors: ActorsOpt = None,
-    workers: WorkersOpt = 1,
+    workers: WorkersOpt = None,
     recode: Annotated[bool, typer.Option("--recode", help="Recode every document.")] = False,
     ner: NerOpt = NerChoice.rules,
+    engine: EngineOpt = EngineChoice.local,
+    address: AddressOpt = None,
 ) -> None:
     """Code stored documents into events, quotes and citations (English ones not yet coded
-    by this coder version)."""
-    st = Store(store, create=False)
-    summary = _code_with_progress(st, _coder(actors, ner), workers, recode)
-    raise typer.Exit(1 if summary.failed else 0)
+    by this coder version), on this machine or on a Ray cluster."""
+    _check_engine(engine, address)
+    read_failed = 0
+    if inputs:
+        from .readers.tables import read_tables
+
+        st = Store(store)
+        read = read_tables(inputs, st, ReadOptions(), on_problem=_report)
+        _print_read_summary(read)
+        read_failed = read.failed
+    else:
+        st = Store(store, create=False)
+    summary = _code_with_progress(st, _coder(actors, ner), workers, recode, engine, address,
+                                  actors, ner)
+    raise typer.Exit(1 if summary.failed or read_failed else 0)
 
 
 @app.command()
@@ -484,19 +554,35 @@ def run(
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     timeout: TimeoutOpt = 10.0,
     actors: ActorsOpt = None,
-    workers: WorkersOpt = 1,
+    workers: WorkersOpt = None,
     ner: NerOpt = NerChoice.rules,
+    engine: EngineOpt = EngineChoice.local,
+    address: AddressOpt = None,
 ) -> None:
     """The main job: read sources (or the bundled sample), code them, and summarise."""
+    from .readers.tables import is_table_input, read_tables
+
+    _check_engine(engine, address)
     opts = _options(published, publication, max_bytes, timeout)
     inputs = sources or [str(sample_corpus())]
     if not sources:
         out.print("Reading the bundled sample corpus (paraphrased reports written for "
                   "multipolar).")
     st = Store(store)
-    summary = _read_with_progress(inputs, st, opts)
+    tables = [s for s in inputs if is_table_input(s)]
+    files = [s for s in inputs if not is_table_input(s)]
+    summary = _read_with_progress(files, st, opts) if files else None
+    if tables:
+        read = read_tables(tables, st, opts, on_problem=_report)
+        if summary is None:
+            summary = read
+        else:
+            for name in ("read", "new", "already", "failed", "warnings", "non_english"):
+                setattr(summary, name, getattr(summary, name) + getattr(read, name))
+    assert summary is not None
     _print_read_summary(summary)
-    coded = _code_with_progress(st, _coder(actors, ner), workers, recode=False)
+    coded = _code_with_progress(st, _coder(actors, ner), workers, recode=False, engine=engine,
+                                address=address, actors=actors, ner=ner)
     _store_summary(st)
     raise typer.Exit(1 if summary.failed or coded.failed else 0)
 
@@ -729,6 +815,38 @@ def import_gdelt(
     n_stories = rebuild_stories(st) if total else st.count("stories")
     out.print(f"imported {total} GDELT events; {n_stories} story events in the store")
     raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def serve(
+    store: StoreOpt = Path(DEFAULT_STORE),
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; anything but "
+                                      "loopback requires a token.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port.")] = 8000,
+    token: Annotated[str | None, typer.Option(
+        "--token", envvar="MULTIPOLAR_TOKEN", show_envvar=True,
+        help="Access token every request must carry (Bearer header, or /?token= once in a "
+        "browser).")] = None,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Size limit of a "
+                                           "document read through the API.")] = 10 * 1024 * 1024,
+) -> None:
+    """Serve the dashboard and the JSON API (OpenAPI at /openapi.json, docs at /docs)."""
+    from .web.app import ConfigError, create_app
+    from .web.security import is_loopback
+
+    if not is_loopback(host) and not token:
+        raise UsageError(f"--host {host} is reachable from other machines: give --token or "
+                         "set MULTIPOLAR_TOKEN")
+    try:
+        web = create_app(store, token=token, max_bytes=max_bytes)
+    except ConfigError as exc:
+        raise UsageError(f"--token: {exc}") from None
+    import uvicorn
+
+    shown = f"[{host}]" if ":" in host else host
+    url = f"http://{shown}:{port}/" + ("?token=..." if token else "")
+    err.print(f"serving {escape(str(store))} at {url} (API docs at /docs); Ctrl+C stops")
+    uvicorn.run(web, host=host, port=port, log_level="warning")
 
 
 def _version(value: bool) -> None:

@@ -21,6 +21,12 @@ Conventions that keep the figures predictable:
   is 0.0, except that a category with no counted gold items and no counted
   predictions at all (TP = FP = FN = 0) scores P = R = F1 = 1.0: there was
   nothing to find and nothing was wrongly found.
+- Locations (an optional `location` on gold events: `{"name": ..., "country": ISO3}`
+  or null for "no place stated") are scored only in documents whose gold events
+  carry the key: per document, the distinct place names (case, accents and a
+  leading "the" ignored) of the gold events against those of the predicted events,
+  and likewise their countries. Their figures join the summary line only when some
+  document is scored for location.
 - Accuracies (speaker, role) are over matched items. With no matched item to
   judge they are 1.0 when the gold had nothing to judge, else 0.0 (finding none
   of the gold quotes must not look like perfect speaker attribution).
@@ -31,6 +37,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,7 +53,9 @@ __all__ = [
     "GoldDoc",
     "GoldEvent",
     "GoldFormatError",
+    "GoldLocation",
     "GoldQuote",
+    "LOCATION_KEYS",
     "PredActor",
     "PredCitation",
     "PredDate",
@@ -76,8 +85,17 @@ SUMMARY_KEYS: tuple[str, ...] = (
     "role_acc",
     "docs",
 )
+#: Keys added to the summary (before `docs`) when some document is scored for location.
+LOCATION_KEYS: tuple[str, ...] = (
+    "location_f1",
+    "location_p",
+    "location_r",
+    "location_country_p",
+    "location_country_r",
+)
 
-_CATEGORIES = ("events", "quad", "quotes", "speaker", "citations", "dates", "actors", "roles")
+_CATEGORIES = ("events", "quad", "quotes", "speaker", "citations", "dates", "actors", "roles",
+               "location", "location_country")
 _ROOT_RE = re.compile(r"^(0[1-9]|1[0-9]|20)$")
 
 
@@ -89,6 +107,15 @@ class GoldFormatError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
+class GoldLocation:
+    """Where a gold event happened: a gazetteer name and its state (None for waters,
+    regions of several states and disputed areas)."""
+
+    name: str
+    country: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class GoldEvent:
     source: str
     target: str
@@ -96,6 +123,9 @@ class GoldEvent:
     code: str | None = None
     evidence: str = ""
     required: bool = True
+    location: GoldLocation | None = None
+    #: the row has a `location` key (null included): its document is scored for location
+    has_location: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +183,8 @@ class PredEvent:
     code: str | None = None
     sentence: str = ""
     evidence: str = ""
+    location: str | None = None
+    location_country: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,6 +313,12 @@ class DocReport:
     dates: Counts = field(default_factory=Counts)
     actors: Counts = field(default_factory=Counts)
     roles: Accuracy = field(default_factory=Accuracy)
+    location: Counts = field(default_factory=Counts)
+    location_country: Counts = field(default_factory=Counts)
+    location_scored: bool = False
+    #: gold place names not predicted, and predicted ones not in the gold
+    location_misses: list[str] = field(default_factory=list)
+    location_fps: list[str] = field(default_factory=list)
     #: every gold row of each required (source, target, root) triple that was not predicted
     event_misses: list[GoldEvent] = field(default_factory=list)
     #: first predicted row of each triple that is not in the gold at all
@@ -316,6 +354,8 @@ class DocReport:
                 self.actor_misses,
                 self.actor_fps,
                 self.wrong_roles,
+                self.location_misses,
+                self.location_fps,
             )
         )
 
@@ -333,6 +373,10 @@ class Report:
     dates: Counts = field(default_factory=Counts)
     actors: Counts = field(default_factory=Counts)
     roles: Accuracy = field(default_factory=Accuracy)
+    location: Counts = field(default_factory=Counts)
+    location_country: Counts = field(default_factory=Counts)
+    #: documents scored for location (their gold events have a `location` key)
+    location_docs: int = 0
     #: CAMEO root -> counts of distinct event triples with that root (FP under predicted root)
     per_root: dict[str, Counts] = field(default_factory=dict)
     documents: list[DocReport] = field(default_factory=list)
@@ -340,8 +384,9 @@ class Report:
     unknown_ids: list[str] = field(default_factory=list)
 
     def summary(self) -> dict[str, float | int]:
-        """The figures of the last printed line, keyed and ordered as `SUMMARY_KEYS`."""
-        return {
+        """The figures of the last printed line, keyed and ordered as `SUMMARY_KEYS` (with
+        `LOCATION_KEYS` before `docs` when some document is scored for location)."""
+        figures: dict[str, float | int] = {
             "events_f1": self.events.f1,
             "events_p": self.events.precision,
             "events_r": self.events.recall,
@@ -352,8 +397,17 @@ class Report:
             "dates_f1": self.dates.f1,
             "actors_f1": self.actors.f1,
             "role_acc": self.roles.value,
-            "docs": self.docs,
         }
+        if self.location_docs:
+            figures.update({
+                "location_f1": self.location.f1,
+                "location_p": self.location.precision,
+                "location_r": self.location.recall,
+                "location_country_p": self.location_country.precision,
+                "location_country_r": self.location_country.recall,
+            })
+        figures["docs"] = self.docs
+        return figures
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -540,6 +594,7 @@ def _parse_gold_doc(obj: Any) -> GoldDoc:
         required = e.get("required", True)
         if not isinstance(required, bool):
             raise _LineError(f"{where}: 'required' must be true or false, got {required!r}")
+        location = _gold_location(e, where)
         doc.events.append(
             GoldEvent(
                 source=_norm_code(_get_str(e, "source", where)),
@@ -548,6 +603,8 @@ def _parse_gold_doc(obj: Any) -> GoldDoc:
                 code=_get_str(e, "code", where, optional=True),
                 evidence=_get_str(e, "evidence", where, optional=True) or "",
                 required=required,
+                location=location,
+                has_location="location" in e,
             )
         )
     for where, q in _items(obj, "quotes"):
@@ -590,6 +647,20 @@ def _parse_gold_doc(obj: Any) -> GoldDoc:
             )
         )
     return doc
+
+
+def _gold_location(e: Mapping[str, Any], where: str) -> GoldLocation | None:
+    value = e.get("location")
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        raise _LineError(f"{where}: 'location' must be an object or null, "
+                         f"got {type(value).__name__}")
+    name = _get_str(value, "name", f"{where}.location")
+    if not name.strip():
+        raise _LineError(f"{where}.location: 'name' is empty")
+    country = _get_str(value, "country", f"{where}.location", optional=True)
+    return GoldLocation(name=name, country=_norm_code(country) if country else None)
 
 
 def load_gold(path: Path) -> list[GoldDoc]:
@@ -684,6 +755,8 @@ def _parse_prediction(doc_id: str, pred: Mapping[str, Any]) -> _Pred:
                 code=code,
                 sentence=_pred_str(e, "sentence", w) or "",
                 evidence=_pred_str(e, "evidence", w) or "",
+                location=_pred_str(e, "location", w),
+                location_country=_pred_str(e, "location_country", w),
             )
         )
     for w, q in _pred_items(pred, "quotes", where):
@@ -772,6 +845,44 @@ def _score_events(doc: GoldDoc, pred: _Pred, rep: DocReport, per_root: dict[str,
     rep.quad = Counts(len(q_tps), len(q_fps), len(q_fns))
     rep.quad_misses = sorted(q_fns)
     rep.quad_fps = sorted(q_fps)
+
+
+def _norm_place(name: str) -> str:
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = _SPACE_RE.sub(" ", folded).strip()
+    return folded[4:] if folded.startswith("the ") else folded
+
+
+def _score_locations(doc: GoldDoc, pred: _Pred, rep: DocReport) -> None:
+    """Distinct places (and their states) of the document's events, gold against
+    predicted, as sets; only for documents annotated for location."""
+    if not any(e.has_location for e in doc.events):
+        return
+    rep.location_scored = True
+    shown: dict[str, str] = {}
+    gold_places: list[tuple[str, bool]] = []
+    gold_countries: list[tuple[str, bool]] = []
+    for e in doc.events:
+        if e.location is None:
+            continue
+        key = _norm_place(e.location.name)
+        shown.setdefault(key, e.location.name)
+        gold_places.append((key, e.required))
+        if e.location.country:
+            gold_countries.append((e.location.country, e.required))
+    pred_places = {_norm_place(e.location) for e in pred.events if e.location}
+    for e in pred.events:
+        if e.location:
+            shown.setdefault(_norm_place(e.location), e.location)
+    pred_countries = {_norm_code(e.location_country) for e in pred.events
+                      if e.location and e.location_country}
+    tps, fps, fns = _score_triples(gold_places, pred_places)  # type: ignore[arg-type]
+    rep.location = Counts(len(tps), len(fps), len(fns))
+    rep.location_misses = sorted(shown[k] for k in fns)
+    rep.location_fps = sorted(shown[k] for k in fps)
+    c_tps, c_fps, c_fns = _score_triples(gold_countries, pred_countries)  # type: ignore[arg-type]
+    rep.location_country = Counts(len(c_tps), len(c_fps), len(c_fns))
 
 
 def _score_quotes(doc: GoldDoc, pred: _Pred, rep: DocReport) -> None:
@@ -911,6 +1022,8 @@ def score(
         _score_citations(doc, pred, rep, normalise)
         _score_dates(doc, pred, rep)
         _score_actors(doc, pred, rep)
+        _score_locations(doc, pred, rep)
+        report.location_docs += rep.location_scored
         for name in _CATEGORIES:
             getattr(report, name).add(getattr(rep, name))
         report.documents.append(rep)
@@ -1010,6 +1123,8 @@ def _doc_lines(d: DocReport) -> list[str]:
         "actors not in gold (FP)",
         [f'"{a.mention}" = {a.actor} {_opt(a.role)}' for a in d.actor_fps],
     )
+    section("locations missed (FN)", d.location_misses)
+    section("locations not in gold (FP)", d.location_fps)
     section(
         "wrong role",
         [
@@ -1062,6 +1177,9 @@ def format_report(report: Report, verbose: bool = True) -> str:
     lines.append("  category      tp    fp    fn     p     r    f1")
     for name in ("events", "quad", "quotes", "citations", "dates", "actors"):
         lines.append(_counts_row(name, getattr(report, name)))
+    if report.location_docs:
+        lines.append(_counts_row("location", report.location))
+        lines.append(_counts_row("loc_state", report.location_country))
     for name, acc in (("speaker", report.speaker), ("role", report.roles)):
         lines.append(f"  {name + '_acc':<10} {acc.correct}/{acc.total} = {acc.value:.2f}")
     lines.append(_summary_line(report))
@@ -1084,6 +1202,9 @@ def report_to_json(report: Report) -> dict[str, Any]:
     }
     totals["speaker"] = report.speaker.to_json()
     totals["roles"] = report.roles.to_json()
+    if report.location_docs:
+        totals["location"] = report.location.to_json()
+        totals["location_country"] = report.location_country.to_json()
     documents = []
     for d in report.documents:
         entry: dict[str, Any] = {"doc_id": d.doc_id}

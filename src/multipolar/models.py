@@ -75,6 +75,17 @@ class Event:
     confidence: float = 1.0
     coder_version: str = ""
     trigger: str = ""
+    # Where the event happened, when its sentence or passage says (`location` is the
+    # gazetteer name): see multipolar.coder.geo. All None when no place is stated.
+    location_type: str | None = None  # city | admin | country | sea | region
+    location_country: str | None = None  # ISO 3166-1 alpha-3
+    location_admin1: str | None = None  # GeoNames admin1 key, e.g. "IQ.07", "US.GA"
+    location_lat: float | None = None
+    location_lon: float | None = None
+    location_id: str | None = None  # "geonames:<id>", "iso:<ISO3>" or "multipolar:<slug>"
+    location_mention: str | None = None  # as written: "northern Iraq"
+    location_start: int | None = None  # character offsets of the mention in the document
+    location_end: int | None = None
 
 
 @dataclass(slots=True)

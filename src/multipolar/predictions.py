@@ -12,7 +12,8 @@ def prediction_of(coder: Any, coded: Any) -> dict[str, list[dict[str, Any]]]:
         "events": [
             {"source": primary(e.source_actor), "target": primary(e.target_actor),
              "root": e.cameo_root, "code": e.cameo_code, "sentence": e.sentence,
-             "evidence": e.trigger}
+             "evidence": e.trigger, "location": e.location,
+             "location_country": e.location_country}
             for e in coded.events
         ],
         "quotes": [

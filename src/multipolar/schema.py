@@ -63,6 +63,17 @@ EVENTS = pa.schema(
         ("speaker", _str),
         ("mode", _str),
         ("location", _str),
+        # Where the event happened (nullable; stores written before these columns read
+        # them as NULL, see Store.connect).
+        ("location_type", _str),
+        ("location_country", _str),
+        ("location_admin1", _str),
+        ("location_lat", pa.float64()),
+        ("location_lon", pa.float64()),
+        ("location_id", _str),
+        ("location_mention", _str),
+        ("location_start", pa.int32()),
+        ("location_end", pa.int32()),
         ("confidence", pa.float32()),
         ("trigger", _str),
         *_CODED,

@@ -257,6 +257,7 @@ class Store:
                     f"[{listing}], hive_partitioning = true, hive_types = {{'year': VARCHAR}}, "
                     "union_by_name = true)"
                 )
+                _add_missing_columns(con, source, schema)
             else:
                 con.register(source, schema.empty_table())
         con.execute(
@@ -306,3 +307,20 @@ class Store:
         if len(rows) > 1:
             raise StoreError(f"document id {doc_id!r} is ambiguous; give more characters")
         return rows[0] if rows else None
+
+
+_SQL_TYPES = {pa.string(): "VARCHAR", pa.float64(): "DOUBLE", pa.float32(): "FLOAT",
+              pa.int64(): "BIGINT", pa.int32(): "INTEGER", pa.int8(): "TINYINT",
+              pa.bool_(): "BOOLEAN", pa.list_(pa.string()): "VARCHAR[]"}
+
+
+def _add_missing_columns(con: duckdb.DuckDBPyConnection, view: str, schema: pa.Schema) -> None:
+    """Columns added to a table's schema after a store's files were written read as NULL,
+    so stores written by an older multipolar keep working with queries that name them."""
+    present = {row[0] for row in con.execute(f"DESCRIBE {view}").fetchall()}
+    missing = [f for f in schema if f.name not in present and f.type in _SQL_TYPES]
+    if not missing:
+        return
+    extra = ", ".join(f'CAST(NULL AS {_SQL_TYPES[f.type]}) AS "{f.name}"' for f in missing)
+    con.execute(f"ALTER VIEW {view} RENAME TO {view}_files")
+    con.execute(f"CREATE VIEW {view} AS SELECT *, {extra} FROM {view}_files")

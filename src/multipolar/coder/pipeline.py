@@ -28,6 +28,7 @@ from .actors import Mention, MentionIndex, Resolver
 from .citations import AgencyIndex, CitationMention, find_citations
 from .dates import DateMention, find_dates, resolve
 from .events import EventExtractor, RawEvent
+from .geo import Geolocator, Location
 from .lexicon import Lexicon
 from .nlp import load_nlp
 from .quotes import QuoteSpan, find_quotes
@@ -118,7 +119,7 @@ class Coder:
 
     def __init__(self, actor_files: Iterable[Path] = (), lexicon_files: Iterable[Path] = (),
                  nlp: Language | None = None, ner: str = "rules",
-                 adapt_pipeline: bool = True) -> None:
+                 adapt_pipeline: bool = True, geolocate: bool = True) -> None:
         """`ner="rules"` (default) marks people by proper-noun runs instead of running
         the statistical recogniser, which costs half of spaCy's time; `"model"` uses it.
         `adapt_pipeline=False` leaves a user's own pipeline as it is."""
@@ -136,8 +137,13 @@ class Coder:
         polarity = {r["word"].lower(): r["polarity"] for r in knowledge.read_tsv(polarity_path)}
         self.extractor = EventExtractor(self.lexicon, polarity, self.kb.roles)
         self.agencies = AgencyIndex.load(self.kb.agency_files)
+        # `geolocate=False` leaves events without locations and skips the gazetteer.
+        self.geo = Geolocator() if geolocate else None
+        from ..places import fingerprint as places_fingerprint
+
+        places = places_fingerprint() if geolocate else "nogeo"
         digest = hashlib.sha256((self.kb.fingerprint() + self.lexicon.fingerprint() + ner
-                                 + _rules_fingerprint()).encode()).hexdigest()[:8]
+                                 + _rules_fingerprint() + places).encode()).hexdigest()[:8]
         self.version = f"{CODER_NAME}/{CODER_RELEASE}+{digest}"
         self.types = cameo.load_codes()
         self.source_key = self.agencies.source_key
@@ -258,8 +264,10 @@ class Coder:
                                               m.char_start, m.char_end))
 
         raw = self.extractor.extract(doc, mentions, speaker_at)
-        for e in raw:
-            out.events.append(self._event(doc_id, e, sents, covered, dates_by_sent, published))
+        places = self.geo.locate(doc, raw, mentions) if self.geo else [None] * len(raw)
+        for e, place in zip(raw, places, strict=True):
+            out.events.append(self._event(doc_id, e, sents, covered, dates_by_sent, published,
+                                          place))
         return out
 
     def _speaker(self, doc, q: QuoteSpan, by_token, mentions):  # noqa: ANN001, ANN202
@@ -286,7 +294,7 @@ class Coder:
         return found.value if found else None
 
     def _event(self, doc_id: str, e: RawEvent, sents, covered, dates_by_sent,  # noqa: ANN001
-               published: str | None) -> Event:
+               published: str | None, loc: Location | None = None) -> Event:
         sent = sents[e.sentence_index]
         etype = self.types.get(e.code) or self.types[e.code[:3]] if e.code[:3] in self.types \
             else self.types[e.code[:2] + "0"]
@@ -317,7 +325,19 @@ class Coder:
             report_sources=list(sources),
             speaker=e.speaker.name if e.speaker else None, mode=e.mode,
             confidence=e.confidence, coder_version=self.version, trigger=e.trigger_text,
+            **_location_fields(loc),
         )
+
+
+def _location_fields(loc: Location | None) -> dict[str, object]:
+    """The Event's location columns (all None when no place is stated)."""
+    if loc is None:
+        return {}
+    p = loc.place
+    return {"location": p.name, "location_type": p.type, "location_country": p.country,
+            "location_admin1": p.admin1, "location_lat": p.lat, "location_lon": p.lon,
+            "location_id": p.id, "location_mention": loc.mention,
+            "location_start": loc.char_start, "location_end": loc.char_end}
 
 
 def _value_start(value: str) -> dt.date | None:

@@ -49,6 +49,11 @@ def parse_record(raw: bytes, where: str, opts: ReadOptions) -> Item:
         raise SourceError(f"invalid JSON ({exc.msg} at column {exc.colno})") from None
     if not isinstance(record, dict):
         raise SourceError(f"expected a JSON object, got {type(record).__name__}")
+    return record_document(record, where, opts)
+
+
+def record_document(record: dict, where: str, opts: ReadOptions, kind: str = "jsonl") -> Item:
+    """One record (a JSON line, a Parquet row) with our fields into a document."""
     text = record.get("text")
     if not isinstance(text, str):
         raise SourceError('no "text" string field')
@@ -60,7 +65,7 @@ def parse_record(raw: bytes, where: str, opts: ReadOptions) -> Item:
     doc = make_document(
         text,
         source=where,
-        kind="jsonl",
+        kind=kind,
         opts=opts,
         title=record.get("title"),
         publication=record.get("publication"),
