@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import logging
 import os
 import resource
 import shutil
@@ -54,12 +53,10 @@ def child(engine: str, cpus: int, store_path: Path) -> dict:
 
     out: dict = {"engine": engine, "cpus": cpus, "ray_start_s": 0.0, "workers_start_s": 0.0}
     if engine == "ray":
-        from multipolar.engines.ray_engine import CoderSpec, code_store_ray, require_ray
+        from multipolar.engines.ray_engine import CoderSpec, code_store_ray, start_local_ray
 
-        ray = require_ray(local=True)
         t = time.perf_counter()
-        ray.init(num_cpus=cpus, include_dashboard=False, log_to_driver=False,
-                 logging_level=logging.ERROR)
+        ray = start_local_ray(cpus)  # as `multipolar code --engine ray` starts it
         out["ray_start_s"] = time.perf_counter() - t
         spec = CoderSpec.of()
         coder = spec.build()

@@ -7,7 +7,6 @@ One local Ray cluster of 2 CPUs serves the whole module (Ray takes seconds to st
 from __future__ import annotations
 
 import json
-import logging
 import os
 import shutil
 import signal
@@ -39,8 +38,9 @@ def ray_address():
     """A local Ray cluster with 2 CPUs for this module; its address for other processes."""
     ray = pytest.importorskip("ray", reason="Ray is not installed (pip install "
                               "'multipolar[ray]')")
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False,
-             logging_level=logging.ERROR)
+    from multipolar.engines.ray_engine import start_local_ray
+
+    start_local_ray(2)
     try:
         yield ray.get_runtime_context().gcs_address
     finally:
@@ -239,3 +239,12 @@ def test_user_dictionaries_travel_to_the_workers_as_bytes(spec_and_coder, tmp_pa
     assert built.version != spec_and_coder[1].version
     extra.write_text(spec.actor_files[0][1].decode())
     assert built.version == Coder(actor_files=[extra]).version
+
+
+def test_an_address_where_no_ray_answers_is_one_line_at_once(cli, tmp_path):
+    pytest.importorskip("ray", reason="Ray is not installed")
+    Store(tmp_path / "s")
+    result = cli("code", "--engine", "ray", "--address", "127.0.0.1:1", store=tmp_path / "s",
+                 timeout=60)
+    assert result.returncode == 2
+    assert_one_line_error(result.stderr, "--address 127.0.0.1:1: no Ray cluster answers there")

@@ -409,11 +409,13 @@ def _check_engine(engine: EngineChoice, address: str | None) -> None:
         if address is not None:
             raise UsageError("--address is for --engine ray")
         return
-    from .engines.ray_engine import RayMissing, require_ray
+    from .engines.ray_engine import EngineError, check_address, require_ray
 
     try:
         require_ray(local=address is None)
-    except RayMissing as exc:
+        if address is not None:
+            check_address(address)
+    except EngineError as exc:
         raise UsageError(str(exc)) from None
 
 
