@@ -19,6 +19,7 @@ from fastapi.testclient import TestClient
 
 from multipolar.analysis.dyads import dyad_series
 from multipolar.analysis.system import store_system
+from multipolar.places import filter_events
 from multipolar.store import Store
 from multipolar.web.app import STATIC, create_app
 from tests.conftest import run_cli
@@ -153,6 +154,108 @@ def test_events_pages_cover_every_match_once(client: TestClient) -> None:
     assert ok(client.get("/api/events", params={"offset": total}))["items"] == []
 
 
+# -- where events happened -------------------------------------------------------------------
+def all_events(client: TestClient) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    while True:
+        page = ok(client.get("/api/events", params={"limit": 500, "offset": len(items)}))
+        items += page["items"]
+        if len(items) >= page["total"]:
+            return items
+
+
+def test_events_filter_by_country_and_box(client: TestClient) -> None:
+    everything = all_events(client)
+    located = [e for e in everything if e["location_lat"] is not None]
+    assert len(located) >= 10, "the sample store should place some events"
+    china = ok(client.get("/api/events", params={"country": "CHN", "limit": 500}))
+    assert china["total"] == sum(e["location_country"] == "CHN" for e in everything) > 0
+    assert all(e["location_country"] == "CHN" for e in china["items"])
+    assert {e["location"] for e in china["items"]} == {"Shanghai"}
+    assert ok(client.get("/api/events", params={"country": "cn"}))["total"] == china["total"]
+    assert ok(client.get("/api/events", params={"country": "ZZZ"}))["total"] == 0
+    # Around Shanghai, Europe, and a box across the antimeridian (east Asia to the Americas).
+    for box in ("120,30,123,32", "-10,35,45,60", "100,-90,-60,90"):
+        got = ok(client.get("/api/events", params={"bbox": box, "limit": 500}))
+        want = {e["event_id"] for e in filter_events(everything, bbox=box)}
+        assert want and got["total"] == len(want), box
+        assert {e["event_id"] for e in got["items"]} == want, box
+    across = ok(client.get("/api/events", params={"bbox": "100,-90,-60,90", "limit": 500}))
+    lons = [e["location_lon"] for e in across["items"]]
+    assert any(x >= 100 for x in lons) and any(x <= -60 for x in lons)
+    assert all(x >= 100 or x <= -60 for x in lons)
+    both = ok(client.get("/api/events", params={"country": "CHN", "bbox": "-10,35,45,60"}))
+    assert both["total"] == 0
+    with_actor = ok(client.get("/api/events", params={"country": "CHN", "actor": "RUS"}))
+    assert 0 < with_actor["total"] < china["total"]
+
+
+def test_stories_filter_by_place(client: TestClient) -> None:
+    china_events = {e["event_id"] for e in all_events(client) if e["location_country"] == "CHN"}
+    stories = ok(client.get("/api/stories", params={"country": "CHN", "limit": 500}))
+    assert 0 < stories["total"] < ok(client.get("/api/stories", params={"limit": 1}))["total"]
+    assert all(set(s["event_ids"]) & china_events for s in stories["items"])
+    boxed = ok(client.get("/api/stories", params={"bbox": "120,30,123,32", "limit": 500}))
+    assert boxed["total"] == stories["total"]
+
+
+@pytest.mark.parametrize(("params", "words"), [
+    ({"bbox": "1,2,3"}, "4 numbers"), ({"bbox": "a,b,c,d"}, "needs numbers"),
+    ({"bbox": "0,50,10,40"}, "south"), ({"bbox": "0,0,200,10"}, "longitudes"),
+    ({"bbox": "0,-95,10,10"}, "latitudes"), ({"bbox": "nan,0,1,1"}, "NaN"),
+    ({"bbox": "1" * 201}, "at most 200"), ({"country": "ZZ"}, "unknown ISO 3166"),
+    ({"country": "Russia"}, "ISO 3166 code such as RUS"), ({"country": "R1"}, "ISO 3166")])
+def test_place_filters_refuse_bad_values(client: TestClient, params: dict[str, str],
+                                         words: str) -> None:
+    for endpoint in ("/api/events", "/api/places", "/api/stories"):
+        body = assert_clean_error(client.get(endpoint, params=params), 422)
+        assert words in body["detail"] and "\n" not in body["detail"], body
+
+
+def test_places_group_located_events_for_the_map(client: TestClient) -> None:
+    everything = all_events(client)
+    located = [e for e in everything if e["location_lat"] is not None]
+    data = ok(client.get("/api/places"))
+    assert data["total"] == len(everything) and data["located"] == len(located)
+    assert sum(p["events"] for p in data["places"]) == len(located)
+    counts = [p["events"] for p in data["places"]]
+    assert counts == sorted(counts, reverse=True)
+    top = data["places"][0]
+    assert (top["name"], top["type"], top["country"], top["country_name"]) == (
+        "Shanghai", "city", "CHN", "China")
+    assert top["events"] >= 10 and 31 < top["lat"] < 32 and 121 < top["lon"] < 122
+    by_id = {e["event_id"]: e for e in located}
+    for place in data["places"]:
+        assert sum(place["by_quad"].values()) == place["events"]
+        assert len(place["items"]) == min(place["events"], 20)
+        for item in place["items"]:
+            ev = by_id[item["event_id"]]
+            assert (ev["location"], ev["quad_class"]) == (place["name"], item["quad_class"])
+            assert item["sentence"] and item["cameo_name"]
+    small = ok(client.get("/api/places", params={"per_place": 2, "limit": 3}))
+    assert len(small["places"]) == 3 and all(len(p["items"]) <= 2 for p in small["places"])
+    assert small["places"][0]["events"] == top["events"]
+    # The country filter narrows the places but keeps every country as a choice.
+    china = ok(client.get("/api/places", params={"country": "CHN"}))
+    assert {p["country"] for p in china["places"]} == {"CHN"}
+    assert china["located"] == top["events"] and len(china["countries"]) > 3
+    assert {"code": "CHN", "name": "China", "events": top["events"]} in china["countries"]
+    dated = ok(client.get("/api/places", params={"from": "2001-06-01", "to": "2001-06-30"}))
+    assert 0 < dated["located"] < data["located"]
+    assert all("2001-06-01" <= i["date"][:10] <= "2001-06-30"
+               for p in dated["places"] for i in p["items"])
+    boxed = ok(client.get("/api/places", params={"bbox": "-10,35,45,60"}))
+    assert boxed["located"] and all(-10 <= p["lon"] <= 45 for p in boxed["places"])
+    assert_clean_error(client.get("/api/places", params={"per_place": 0}), 422)
+
+
+def test_country_centres_for_orientation(client: TestClient) -> None:
+    centres = {c["code"]: c for c in ok(client.get("/api/places/countries"))["items"]}
+    assert len(centres) > 190 and "YUG" not in centres  # today's countries only
+    assert centres["RUS"]["name"] == "Russia" and 45 < centres["RUS"]["lat"] < 70
+    assert -10 < centres["FRA"]["lon"] < 10 and centres["BRA"]["lat"] < 0
+
+
 def test_event_detail_has_document_evidence_and_sources(client: TestClient) -> None:
     some = ok(client.get("/api/events", params={"q": "Founding Act", "code": "160"}))["items"][0]
     data = ok(client.get(f"/api/events/{some['event_id']}"))
@@ -267,10 +370,16 @@ def test_openapi_and_offline_docs(client: TestClient) -> None:
     spec = ok(client.get("/openapi.json"))
     for path in ("/api/documents", "/api/events", "/api/events/{event_id}", "/api/quotes",
                  "/api/citations", "/api/dyads", "/api/poles", "/api/brief", "/api/read/text",
-                 "/api/read/file", "/api/read/url", "/api/search", "/api/stories"):
+                 "/api/read/file", "/api/read/url", "/api/search", "/api/stories",
+                 "/api/places", "/api/places/countries"):
         assert path in spec["paths"], path
     names = {p["name"] for p in spec["paths"]["/api/events"]["get"]["parameters"]}
-    assert {"actor", "dyad", "code", "root", "quad", "from", "to", "q", "limit", "offset"} <= names
+    assert {"actor", "dyad", "code", "root", "quad", "from", "to", "q", "limit", "offset",
+            "country", "bbox"} <= names
+    for path in ("/api/places", "/api/stories"):
+        params = {p["name"]: p for p in spec["paths"][path]["get"]["parameters"]}
+        assert "antimeridian" in params["bbox"]["description"]
+        assert "ISO 3166" in params["country"]["description"]
     docs = client.get("/docs")
     assert docs.status_code == 200 and "/static/docs.js" in docs.text
     assert client.get("/redoc").status_code == 404
@@ -288,7 +397,7 @@ def test_every_asset_is_local(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize("page", ["/", "/dyad/RUS/CHN", "/actor/RUS", "/event/abcdef",
-                                  "/document/abcdef", "/search", "/read"])
+                                  "/document/abcdef", "/search", "/read", "/map"])
 def test_pages_are_served_with_a_strict_policy(client: TestClient, page: str) -> None:
     response = client.get(page)
     assert response.status_code == 200 and "/static/app.js" in response.text
@@ -312,11 +421,13 @@ INJECTIONS = ["' OR '1'='1", "RUS'; DROP TABLE events; --", "1) OR (1=1",
               "%' UNION SELECT text FROM documents --"]
 FILTERS = [("/api/events", k) for k in ("actor", "dyad", "source", "target", "code", "root",
                                         "quad", "from", "to", "q", "doc_id", "order", "limit",
-                                        "offset")]
+                                        "offset", "country", "bbox")]
+FILTERS += [("/api/places", k) for k in ("actor", "quad", "from", "country", "bbox", "limit",
+                                        "per_place")]
 FILTERS += [("/api/documents", k) for k in ("q", "publication", "from", "to", "limit")]
 FILTERS += [("/api/quotes", k) for k in ("actor", "speaker", "q", "doc_id", "from")]
 FILTERS += [("/api/citations", k) for k in ("source", "doc_id", "to")]
-FILTERS += [("/api/stories", k) for k in ("actor", "with", "quad", "from")]
+FILTERS += [("/api/stories", k) for k in ("actor", "with", "quad", "from", "country", "bbox")]
 FILTERS += [("/api/actors", k) for k in ("q", "from")]
 FILTERS += [("/api/dyads", k) for k in ("with", "by", "count", "from")]
 FILTERS += [("/api/poles", k) for k in ("window", "step", "count", "weighting", "min_events",
@@ -336,7 +447,7 @@ def test_injection_in_every_filter_is_refused_or_finds_nothing(
             assert leak not in response.text, (attack, response.text)
         if response.status_code == 200:
             body = response.json()
-            found = body.get("items", body.get("rows"))
+            found = body.get("items", body.get("rows", body.get("places")))
             if endpoint == "/api/search":
                 found = body["events"]["items"] + body["documents"]["items"]
             assert found == [], (attack, body)

@@ -172,6 +172,77 @@ def test_overview_to_dyad_to_event_evidence(tab: Tab, server: str) -> None:
     tab.shot("event")
 
 
+def test_map_to_event_evidence(tab: Tab, server: str) -> None:
+    page = tab.open("/map")
+    assert page.locator("h1").inner_text() == "Where events happened"
+    data = httpx.get(f"{server}/api/places", params={"limit": 2000, "per_place": 20}).json()
+    points = page.locator("svg.map a.ev")
+    assert points.count() == sum(len(p["items"]) for p in data["places"]) >= 10
+    assert f"{data['located']} of the {data['total']} events" in page.locator(
+        "#map-summary").inner_text()
+    assert page.locator("svg.map .graticule line").count() >= 8
+    assert page.locator("svg.map circle.centre").count() > 150  # faint country centres
+    # Points take the QuadClass colours of the legend (the dashboard's colours).
+    quads = {p.get_attribute("data-quad") for p in points.all()}
+    assert {"1", "4"} <= quads
+    for q in quads:
+        fill = points.locator(f"circle.q{q}").first.evaluate("e => getComputedStyle(e).fill")
+        swatch = page.locator(f".legend .swatch.q{q}").first.evaluate(
+            "e => getComputedStyle(e).backgroundColor")
+        assert fill == swatch, q
+    # Many events at one place: each keeps its own point, spread around the place.
+    shanghai = page.locator("svg.map g.place[data-place='Shanghai']")
+    assert shanghai.locator("circle.halo").count() == 1
+    spots = {(c.get_attribute("cx"), c.get_attribute("cy"))
+             for c in shanghai.locator("circle.ept").all()}
+    assert len(spots) == shanghai.locator("a.ev").count() >= 10
+    assert "Shanghai (12)" in (page.locator("svg.map .place-labels").text_content() or "")
+    tab.shot("map")
+
+    # Hovering shows the place and the event; clicking opens the event view.
+    point = page.locator("svg.map g.place[data-place='Belgrade'] a.ev").first
+    event_id = point.get_attribute("data-event")
+    record = httpx.get(f"{server}/api/events/{event_id}").json()["event"]
+    point.hover()
+    info = page.locator(".map-info").inner_text()
+    assert "Belgrade (city, Serbia)" in info and record["cameo_name"] in info
+    point.click()
+    page.wait_for_url(f"**/event/{event_id}")
+    tab.ready()
+    mark = page.locator("#doctext mark#evidence")
+    assert mark.is_visible()
+    assert mark.inner_text().strip() == record["sentence"].strip()
+    assert "Belgrade (city, SRB)" in page.locator("dl.record").inner_text()
+
+    # The country filter zooms to that country's events; the dates narrow them.
+    tab.open("/map")
+    page.select_option("#country", "CHN")
+    page.click("#range button[type=submit]")
+    page.locator("#map-summary", has_text="happened in China").wait_for()
+    assert "country=CHN" in page.url
+    countries = {p.get_attribute("data-country") for p in points.all()}
+    assert countries == {"CHN"}
+    tab.shot("map-CHN")
+    page.select_option("#country", "")
+    page.fill("#from", "1999-01-01")
+    page.fill("#to", "1999-12-31")
+    page.click("#range button[type=submit]")
+    page.locator("#map-summary", has_text="1999-01-01 to 1999-12-31").wait_for()
+    in_1999 = httpx.get(f"{server}/api/places", params={"from": "1999-01-01",
+                                                        "to": "1999-12-31"}).json()
+    assert points.count() == sum(len(p["items"]) for p in in_1999["places"]) > 0
+    assert points.count() < sum(len(p["items"]) for p in data["places"])
+
+    # The overview has the same map in a panel, with a link to the map page.
+    page = tab.open("/")
+    assert page.locator("#overview-map svg.map a.ev").count() == sum(
+        len(p["items"][:12]) for p in data["places"])
+    page.click("#open-map")
+    page.wait_for_url("**/map?*")
+    tab.ready()
+    assert page.locator("svg.map a.ev").count() > 0
+
+
 def test_actor_page(tab: Tab) -> None:
     page = tab.open("/actor/RUS")
     assert page.locator("h1").inner_text().startswith("RUS")
@@ -230,7 +301,7 @@ def test_markup_in_a_report_stays_text(tab: Tab) -> None:
     assert page.locator("h1").inner_text() == 'Markup test <script>window.__xss = "title"</script>'
 
 
-@pytest.mark.parametrize("path", ["/", f"/event/{'{event}'}", "/actor/CHN"])
+@pytest.mark.parametrize("path", ["/", f"/event/{'{event}'}", "/actor/CHN", "/map"])
 def test_phone_width(browser: Any, server: str, path: str) -> None:
     tab = Tab(browser, server, width=390, height=844)
     try:
@@ -240,6 +311,10 @@ def test_phone_width(browser: Any, server: str, path: str) -> None:
         page = tab.open(path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1, f"{path} is {overflow}px wider than a phone screen"
+        if path == "/map":  # the world scrolls sideways inside its box, at a readable size
+            assert page.locator("svg.map a.ev").count() >= 10
+            size = page.locator("svg.map circle.ept").first.bounding_box()
+            assert size is not None and size["width"] >= 8
         name = path.strip("/").split("/")[0] or "overview"
         tab.shot(f"phone-{name}")
     finally:

@@ -18,6 +18,7 @@ from .. import cameo
 from ..analysis.brief import build_brief
 from ..analysis.dyads import AnalysisError, dyad_series, known_actor
 from ..analysis.system import store_system
+from ..places import gazetteer, location_where
 from ..store import Store, StoreError
 
 router = APIRouter(prefix="/api")
@@ -36,6 +37,12 @@ FromQ = Annotated[dt.date | None, Query(alias="from", description="First date (Y
 ToQ = Annotated[dt.date | None, Query(alias="to", description="Last date (YYYY-MM-DD).")]
 TextQ = Annotated[str | None, Query(min_length=1, max_length=200,
                                     description="Case-insensitive text to look for.")]
+CountryQ = Annotated[str | None, Query(
+    max_length=40, description="Where the event happened: the country of its location, an "
+    "ISO 3166 code (RUS, or RU).")]
+BBoxQ = Annotated[str | None, Query(
+    max_length=200, description="Where the event happened: a box west,south,east,north in "
+    "degrees (e.g. 19,41,23,46); west greater than east crosses the antimeridian.")]
 LimitQ = Annotated[int, Query(ge=1, le=500, description="Rows per page.")]
 OffsetQ = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")]
 
@@ -63,6 +70,18 @@ def _page(store: Store, select: str, where: list[str], params: list[Any], order:
     rows = store.query(f"SELECT * FROM ({select}) t WHERE {clause} ORDER BY {order} "
                        "LIMIT ? OFFSET ?", [*params, limit, offset]).to_pylist()
     return {"total": int(total), "limit": limit, "offset": offset, "items": rows}
+
+
+def _location(country: str | None, bbox: str | None, prefix: str = ""
+              ) -> tuple[str | None, list[Any]]:
+    """The place filter as (SQL condition or None, parameters); a bad country code or box
+    is a 422 with `places`' one-line reason, before any SQL runs."""
+    if not country and not bbox:
+        return None, []
+    try:
+        return location_where(country=country or None, bbox=bbox or None, column_prefix=prefix)
+    except ValueError as exc:
+        raise HTTPException(422, str(exc)) from None
 
 
 def _cameo_name(code: str | None) -> str | None:
@@ -167,30 +186,14 @@ def document(store: StoreDep,
 _SIDES = {"source": "[source_actor, source_country]", "target": "[target_actor, target_country]"}
 
 
-@router.get("/events", summary="Coded events, filtered and paginated")
-def events(
-    store: StoreDep,
-    actor: ActorQ = None,
-    dyad: Annotated[str | None, Query(
-        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,31},[A-Za-z0-9][A-Za-z0-9_.\-]{0,31}$",
-        description="Two actor codes separated by a comma (RUS,CHN): either direction.")] = None,
-    source: Annotated[str | None, Query(pattern=ACTOR, description="Source actor code.")] = None,
-    target: Annotated[str | None, Query(pattern=ACTOR, description="Target actor code.")] = None,
-    code: Annotated[str | None, Query(pattern=r"^\d{2,4}$",
-                                      description="CAMEO code (042) or root (04).")] = None,
-    root: Annotated[str | None, Query(pattern=r"^\d{2}$", description="CAMEO root.")] = None,
-    quad: Annotated[int | None, Query(ge=1, le=4, description="QuadClass 1-4.")] = None,
-    start: FromQ = None,
-    end: ToQ = None,
-    q: TextQ = None,
-    doc_id: Annotated[str | None, Query(pattern=HEX_ID)] = None,
-    order: Annotated[Literal["date", "-date"], Query(description="By date, or newest first.")]
-    = "date",
-    limit: LimitQ = 50,
-    offset: OffsetQ = 0,
-) -> dict[str, Any]:
-    """Events with their evidence sentence; `total` counts all matches, `items` one page."""
-    lo, hi = _period(start, end)
+def _event_where(*, actor: str | None = None, dyad: str | None = None,
+                 source: str | None = None, target: str | None = None, code: str | None = None,
+                 root: str | None = None, quad: int | None = None, lo: str | None = None,
+                 hi: str | None = None, q: str | None = None, doc_id: str | None = None,
+                 country: str | None = None, bbox: str | None = None
+                 ) -> tuple[list[str], list[Any]]:
+    """The conditions (over the events columns) and bound parameters of the event filters,
+    shared by the event list and the map so both select the same events."""
     where: list[str] = []
     params: list[Any] = []
     if actor:
@@ -231,6 +234,43 @@ def events(
     if doc_id:
         where.append("starts_with(doc_id, ?)")
         params.append(doc_id.lower())
+    place, place_params = _location(country, bbox)
+    if place:
+        where.append(place)
+        params += place_params
+    return where, params
+
+
+@router.get("/events", summary="Coded events, filtered and paginated")
+def events(
+    store: StoreDep,
+    actor: ActorQ = None,
+    dyad: Annotated[str | None, Query(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,31},[A-Za-z0-9][A-Za-z0-9_.\-]{0,31}$",
+        description="Two actor codes separated by a comma (RUS,CHN): either direction.")] = None,
+    source: Annotated[str | None, Query(pattern=ACTOR, description="Source actor code.")] = None,
+    target: Annotated[str | None, Query(pattern=ACTOR, description="Target actor code.")] = None,
+    code: Annotated[str | None, Query(pattern=r"^\d{2,4}$",
+                                      description="CAMEO code (042) or root (04).")] = None,
+    root: Annotated[str | None, Query(pattern=r"^\d{2}$", description="CAMEO root.")] = None,
+    quad: Annotated[int | None, Query(ge=1, le=4, description="QuadClass 1-4.")] = None,
+    start: FromQ = None,
+    end: ToQ = None,
+    q: TextQ = None,
+    doc_id: Annotated[str | None, Query(pattern=HEX_ID)] = None,
+    country: CountryQ = None,
+    bbox: BBoxQ = None,
+    order: Annotated[Literal["date", "-date"], Query(description="By date, or newest first.")]
+    = "date",
+    limit: LimitQ = 50,
+    offset: OffsetQ = 0,
+) -> dict[str, Any]:
+    """Events with their evidence sentence; `total` counts all matches, `items` one page.
+    `country` and `bbox` match the event's location (events with none never match)."""
+    lo, hi = _period(start, end)
+    where, params = _event_where(actor=actor, dyad=dyad, source=source, target=target,
+                                 code=code, root=root, quad=quad, lo=lo, hi=hi, q=q,
+                                 doc_id=doc_id, country=country, bbox=bbox)
     direction = "DESC" if order == "-date" else "ASC"
     select = ("SELECT e.* EXCLUDE (generation), d.title, d.publication FROM events e "
               "LEFT JOIN documents d ON d.doc_id = e.doc_id")
@@ -264,6 +304,99 @@ def event(store: StoreDep, event_id: Annotated[str, Path(pattern=HEX_ID)]) -> di
             "document_sources": cited, "story": story[0] if story else None}
 
 
+# -- places (the map) -----------------------------------------------------------------------
+_PLACE_KEY = ("coalesce(location_id, printf('%.4f,%.4f', location_lat, location_lon))")
+
+
+@router.get("/places", summary="Located events grouped by place, for the map")
+def places(
+    store: StoreDep,
+    actor: ActorQ = None,
+    quad: Annotated[int | None, Query(ge=1, le=4, description="QuadClass 1-4.")] = None,
+    start: FromQ = None,
+    end: ToQ = None,
+    country: CountryQ = None,
+    bbox: BBoxQ = None,
+    limit: Annotated[int, Query(ge=1, le=5000, description="Most places, busiest first.")]
+    = 1000,
+    per_place: Annotated[int, Query(ge=1, le=100, description="Most events listed per place, "
+                                    "newest first.")] = 20,
+) -> dict[str, Any]:
+    """One row per place with its events counted by QuadClass and the newest few listed, so
+    a map draws thousands of events as a few hundred places. `total` counts the events that
+    match the other filters with or without a place, `located` those on the map;
+    `countries` counts located events per country with the date, actor and QuadClass filters
+    only (the choices for a country filter)."""
+    lo, hi = _period(start, end)
+    base, base_params = _event_where(actor=actor, quad=quad, lo=lo, hi=hi)
+    where, params = _event_where(actor=actor, quad=quad, lo=lo, hi=hi, country=country,
+                                 bbox=bbox)
+    has_place = "location_lat IS NOT NULL AND location_lon IS NOT NULL"
+    clause = " AND ".join([has_place, *where])
+    total = store.query("SELECT count(*) AS n FROM events WHERE " + (" AND ".join(base) or "true"),
+                        base_params).column("n")[0].as_py()
+    rows = store.query(f"""
+        SELECT {_PLACE_KEY} AS place_id, any_value(location) AS name,
+               any_value(location_type) AS type, any_value(location_country) AS country,
+               any_value(location_admin1) AS admin1, any_value(location_lat) AS lat,
+               any_value(location_lon) AS lon, count(*) AS events,
+               count(*) FILTER (WHERE quad_class = 1) AS q1,
+               count(*) FILTER (WHERE quad_class = 2) AS q2,
+               count(*) FILTER (WHERE quad_class = 3) AS q3,
+               count(*) FILTER (WHERE quad_class = 4) AS q4
+        FROM events WHERE {clause}
+        GROUP BY place_id ORDER BY events DESC, place_id LIMIT ?""",
+        [*params, limit]).to_pylist()
+    listed = store.query(f"""
+        SELECT * FROM (
+            SELECT {_PLACE_KEY} AS place_id, event_id,
+                   coalesce(event_date, published) AS date, source_actor, source_name,
+                   target_actor, target_name, cameo_code, quad_class, location_mention,
+                   sentence, doc_id,
+                   row_number() OVER (PARTITION BY {_PLACE_KEY} ORDER BY
+                       coalesce(event_date, published) DESC NULLS LAST, event_id) AS rank
+            FROM events WHERE {clause}
+        ) t WHERE rank <= ? ORDER BY place_id, rank""", [*params, per_place]).to_pylist()
+    by_place: dict[str, list[dict[str, Any]]] = {}
+    for ev in listed:
+        ev.pop("rank")
+        ev["cameo_name"] = _cameo_name(ev["cameo_code"])
+        ev["sentence"] = _snippet(ev["sentence"] or "", None, 300)
+        by_place.setdefault(ev.pop("place_id"), []).append(ev)
+    gz = gazetteer()
+    for row in rows:
+        row["by_quad"] = {str(n): row.pop(f"q{n}") for n in (1, 2, 3, 4)}
+        row["items"] = by_place.get(row["place_id"], [])
+        named = gz.country(row["country"])
+        row["country_name"] = named.name if named else None
+    located = store.query(f"SELECT count(*) AS n FROM events WHERE {clause}",
+                          params).column("n")[0].as_py()
+    counts = store.query(
+        f"SELECT location_country AS code, count(*) AS events FROM events WHERE "
+        f"{' AND '.join([has_place, 'location_country IS NOT NULL', *base])} "
+        "GROUP BY 1 ORDER BY 2 DESC, 1", base_params).to_pylist()
+    for row in counts:
+        named = gz.country(row["code"])
+        row["name"] = named.name if named else row["code"]
+    return {"total": int(total), "located": int(located), "places": rows,
+            "countries": counts}
+
+
+@router.get("/places/countries", summary="Every country's name and centre, for orientation")
+def country_centres() -> dict[str, Any]:
+    """From the packaged gazetteer (the mean position of each country's cities), so a map
+    can show where countries are without tiles, outlines or a network request."""
+    return {"items": _centres()}
+
+
+def _centres() -> list[dict[str, Any]]:
+    """Today's countries (historical states such as YUG have no population) with a centre."""
+    return [{"code": p.country, "name": p.name, "lat": p.lat, "lon": p.lon,
+             "population": p.population}
+            for p in sorted(gazetteer().countries.values(), key=lambda p: p.country or "")
+            if p.lat is not None and p.lon is not None and p.country and p.population > 0]
+
+
 # -- story events ---------------------------------------------------------------------------
 @router.get("/stories", summary="Story events (one per happening), filtered and paginated")
 def stories(
@@ -274,11 +407,15 @@ def stories(
     quad: Annotated[int | None, Query(ge=1, le=4)] = None,
     start: FromQ = None,
     end: ToQ = None,
+    country: CountryQ = None,
+    bbox: BBoxQ = None,
     limit: LimitQ = 100,
     offset: OffsetQ = 0,
 ) -> dict[str, Any]:
-    """Story events at dyad level, with the evidence of their first report."""
+    """Story events at dyad level, with the evidence of their first report. `country` and
+    `bbox` keep the stories with at least one report placing the event there."""
     lo, hi = _period(start, end)
+    place, place_params = _location(country, bbox)
     where: list[str] = ["source <> target"]
     params: list[Any] = []
     if actor and with_:
@@ -296,6 +433,10 @@ def stories(
     if hi:
         where.append("substr(date, 1, 10) <= ?")
         params.append(hi)
+    if place:
+        where.append("list_has_any(event_ids, (SELECT coalesce(list(event_id), []) FROM events "
+                     f"WHERE {place}))")
+        params += place_params
     select = ("SELECT s.* EXCLUDE (generation), d.title, d.publication, d.published AS "
               "doc_published FROM stories s LEFT JOIN documents d ON d.doc_id = s.doc_id")
     page = _page(store, select, where, params, "date NULLS LAST, story_id", limit, offset)

@@ -31,7 +31,7 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 BODY_OVERHEAD = 64 * 1024
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9._~+/=-]{8,256}$")
 PAGES = ("/", "/dyad/{a}/{b}", "/actor/{code}", "/event/{event_id}", "/document/{doc_id}",
-         "/search", "/read")
+         "/search", "/read", "/map")
 
 log = logging.getLogger("multipolar.web")
 

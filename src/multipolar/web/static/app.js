@@ -128,13 +128,17 @@ async function overview() {
 
   async function draw(from, to) {
     body.replaceChildren(h("p", {class: "muted"}, "Computing blocs…"));
-    let pic;
+    let pic, located, centres;
     try {
-      pic = await api("/api/poles", {from, to});
+      // The map panel is extra: if its data fails, the overview still shows.
+      [pic, located, centres] = await Promise.all([api("/api/poles", {from, to}),
+        api("/api/places", {from, to, per_place: 12, limit: 500}).catch(() => null),
+        countryCentres()]);
     } catch (e) {
       body.replaceChildren(error(e.message));
       return;
     }
+    const map = located && located.located ? eventMap(located, centres, WORLD, true) : null;
     const balance = pic.balance === null ? "n/a" : fmt(pic.balance);
     body.replaceChildren(
       h("div", {class: "cards"},
@@ -150,7 +154,15 @@ async function overview() {
         h("section", {class: "panel"}, h("h2", {}, "Blocs"), blocList(pic)),
         h("section", {class: "panel"}, h("h2", {}, "Most active dyads"), topDyads(pic)),
         h("section", {class: "panel wide"}, h("h2", {}, "Poles and balance over time"),
-          trend(pic.windows))));
+          trend(pic.windows)),
+        located ? h("section", {class: "panel wide", id: "overview-map"},
+          h("h2", {}, "Where events happened"),
+          h("p", {class: "muted small"}, `${located.located} of the ${located.total} events ` +
+            "in the period have a place. ", h("a", {href: withQuery("/map", {from, to}),
+            id: "open-map"}, "Open the map")),
+          map || h("p", {class: "muted"}, "No event in this period has a place."),
+          map ? quadLegend() : null) : null));
+    if (map) map.render();
   }
   await draw(q.get("from") || stats.first, q.get("to") || stats.last);
 }
@@ -316,6 +328,276 @@ function trend(windows) {
   return h("div", {}, svg, h("p", {class: "legend small"},
     h("span", {class: "swatch poles"}), " effective number of poles (left axis) ",
     h("span", {class: "swatch balance"}), " structural balance (right axis, 0–1)"));
+}
+
+// -- map --------------------------------------------------------------------------------
+// Located events on a plain equirectangular projection: a graticule and faint country
+// centres (from the packaged gazetteer, via the API) for orientation; no tiles, no outlines.
+const WORLD = [-180, -56, 180, 84];  // west, south, east, north
+const REGIONS = [
+  ["", "World", null],
+  ["europe", "Europe", [-25, 34, 45, 71]],
+  ["mena", "Middle East and North Africa", [-18, 12, 63, 43]],
+  ["africa", "Africa", [-20, -36, 55, 38]],
+  ["east-asia", "East Asia", [95, 15, 150, 55]],
+  ["south-asia", "South and Central Asia", [45, 0, 100, 55]],
+  ["southeast-asia", "Southeast Asia and Australia", [90, -48, 180, 25]],
+  ["americas", "The Americas", [-170, -56, -30, 75]],
+  ["pacific", "Pacific (across 180°)", [120, -50, -120, 30]],
+];
+let centresPromise = null;
+
+function countryCentres() {
+  // Fetched once per page; a failure leaves the map without orientation dots, not broken.
+  if (!centresPromise) {
+    centresPromise = api("/api/places/countries").then((r) => r.items, () => []);
+  }
+  return centresPromise;
+}
+
+function lonSpan(w, e) { const d = e - w; return d > 0 ? d : d + 360; }
+function wrapLon(d) { return ((((d + 180) % 360) + 360) % 360) - 180; }
+
+// The view that shows every place (and a country's centre), padded, at least 8° across.
+function fitExtent(places, extra) {
+  const pts = places.map((p) => [p.lon, p.lat]).concat(extra ? [extra] : []);
+  if (!pts.length) return WORLD;
+  let w = Math.min(...pts.map((p) => p[0])), e = Math.max(...pts.map((p) => p[0]));
+  let so = Math.min(...pts.map((p) => p[1])), n = Math.max(...pts.map((p) => p[1]));
+  const padX = Math.max(2, (e - w) * 0.15, (8 - (e - w)) / 2);
+  const padY = Math.max(2, (n - so) * 0.15, (6 - (n - so)) / 2);
+  w = Math.max(-180, w - padX); e = Math.min(180, e + padX);
+  so = Math.max(-85, so - padY); n = Math.min(85, n + padY);
+  return [w, so, e, n];
+}
+
+function projection(extent, W, H) {
+  const [west, south, east, north] = extent;
+  const sx = lonSpan(west, east), sy = north - south;
+  const k = Math.min(W / sx, H / sy);
+  const cx = west + sx / 2, cy = (north + south) / 2;
+  return {k, x: (lon) => W / 2 + wrapLon(lon - cx) * k, y: (lat) => H / 2 - (lat - cy) * k,
+          lonMin: cx - W / 2 / k, lonMax: cx + W / 2 / k, latMin: cy - H / 2 / k,
+          latMax: cy + H / 2 / k};
+}
+
+function degrees(v, pos, neg) {
+  const a = Math.round(Math.abs(v) * 100) / 100;
+  return v === 0 ? "0°" : `${a}°${v > 0 ? pos : neg}`;
+}
+
+function graticule(p, W, H) {
+  const g = s("g", {class: "graticule"});
+  // Lines about every 50 pixels or more, at round numbers of degrees.
+  const step = [1, 2, 5, 10, 15, 30, 45, 60].find((x) => x * p.k >= 50) || 90;
+  for (let lon = Math.ceil(p.lonMin / step) * step; lon <= p.lonMax; lon += step) {
+    const x = W / 2 + (lon - (p.lonMin + p.lonMax) / 2) * p.k;
+    g.append(s("line", {x1: x, y1: 0, x2: x, y2: H}));
+    g.append(s("text", {x: x + 2, y: H - 3}, degrees(wrapLon(lon), "E", "W")));
+  }
+  for (let lat = Math.ceil(p.latMin / step) * step; lat <= p.latMax; lat += step) {
+    if (lat < -90 || lat > 90) continue;
+    const y = p.y(lat);
+    g.append(s("line", {x1: 0, y1: y, x2: W, y2: y, class: lat === 0 ? "equator" : null}));
+    if (y > 12 && y < H - 14) g.append(s("text", {x: 2, y: y - 2}, degrees(lat, "N", "S")));
+  }
+  return g;
+}
+
+function placeText(pl) {
+  const where = [pl.type, pl.country_name || pl.country].filter(Boolean).join(", ");
+  return `${pl.name || "unnamed place"}${where ? " (" + where + ")" : ""}`;
+}
+
+function eventText(ev) {
+  return `${ev.date || "undated"}: ${ev.source_name || ev.source_actor} → ` +
+    `${ev.target_name || ev.target_actor}, ${ev.cameo_name || "CAMEO " + ev.cameo_code}`;
+}
+
+function quadCounts(pl) {
+  return [1, 2, 3, 4].filter((n) => pl.by_quad[n]).map((n) => `${pl.by_quad[n]} ${QUADS[n]}`)
+    .join(", ");
+}
+
+// The map as an element; call its render() once it is in the page (it draws at the width
+// it is given, so points and text keep their size from a phone to a laptop) and it redraws
+// itself when that width changes.
+// Labels go right of their point, or above or below it, or are left out: never on top of
+// one another. Returns the text element or null.
+function labeller(W) {
+  const boxes = [];
+  return (x, y, gap, text, cls) => {
+    const w = text.length * 6.4 + 4, hgt = 13;
+    for (const [dx, dy, anchor] of [[gap, 4, "start"], [-gap, 4, "end"],
+                                    [0, -gap - 3, "middle"], [0, gap + 11, "middle"]]) {
+      const left = anchor === "start" ? x + dx : anchor === "end" ? x + dx - w : x - w / 2;
+      const top = y + dy - 10;
+      if (left < 0 || left + w > W) continue;
+      if (boxes.some((b) => left < b[0] + b[2] && b[0] < left + w && top < b[1] + hgt &&
+                            b[1] < top + hgt)) continue;
+      boxes.push([left, top, w]);
+      return s("text", {x: x + dx, y: y + dy, "text-anchor": anchor, class: cls}, text);
+    }
+    return null;
+  };
+}
+
+function eventMap(data, centres, extent, compact) {
+  const box = h("div", {class: compact ? "map-box compact" : "map-box"});
+  const hint = "Hover over or tab to a point for its place and event; click it to open the event.";
+  const info = h("p", {class: "map-info small", "aria-live": "polite"}, hint);
+  const wrapper = h("div", {class: "map-wrap"}, box, info);
+  const show = (pl, ev) => info.replaceChildren(h("strong", {}, placeText(pl)),
+    pl.events > 1 ? ` · ${pl.events} events here` : "", h("br"), eventText(ev),
+    ev.sentence ? h("span", {class: "muted"}, ` — “${ev.sentence.trim()}”`) : "");
+  let drawnWidth = 0;
+
+  function render() {
+    const width = Math.max(260, Math.round(box.clientWidth || 0));
+    if (width === drawnWidth) return;
+    drawnWidth = width;
+    // On a phone the whole world would be a strip a few dots high: draw it at least 600
+    // pixels wide and let the box scroll sideways instead.
+    const W = lonSpan(extent[0], extent[2]) > 120 ? Math.max(width, 600) : width;
+    const ratio = (extent[3] - extent[1]) / lonSpan(extent[0], extent[2]);
+    const H = Math.round(W * Math.min(0.75, Math.max(compact ? 0.36 : 0.42, ratio)));
+    const p = projection(extent, W, H);
+    const svg = s("svg", {viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: "map",
+      role: "group", "aria-label": "Map of where events happened"});
+    svg.append(s("rect", {x: 0, y: 0, width: W, height: H, class: "sea"}), graticule(p, W, H));
+    const zoomed = p.lonMax - p.lonMin < 200;
+    const cg = s("g", {class: "centres"});
+    const centreLabels = [];
+    for (const c of centres) {
+      const x = p.x(c.lon), y = p.y(c.lat);
+      if (x < 0 || x > W || y < 0 || y > H) continue;
+      cg.append(s("circle", {cx: x, cy: y, r: 2, class: "centre", "data-country": c.code},
+        s("title", {}, c.name)));
+      if (c.population >= (zoomed ? 0 : 40e6)) centreLabels.push([x, y, c.code]);
+    }
+    svg.append(cg);
+    const pr = W < 600 ? 4.5 : 5;
+    const spacing = pr * 1.75;
+    const labelled = new Set(data.places.filter((pl) => pl.events > 1).slice(0, compact ? 4 : 8)
+      .map((pl) => pl.place_id));
+    const labels = [];
+    for (const pl of data.places) {  // busiest first, so single events are drawn on top
+      const x = p.x(pl.lon), y = p.y(pl.lat);
+      if (x < -50 || x > W + 50 || y < -50 || y > H + 50) continue;
+      const g = s("g", {class: "place", "data-place": pl.name || ""});
+      const shown = pl.items.length;
+      const spread = spacing * Math.sqrt(Math.max(shown - 1, 0));
+      if (pl.events > 1) {
+        g.append(s("circle", {cx: x, cy: y, r: spread + pr + 3, class: "halo"},
+          s("title", {}, `${placeText(pl)}: ${pl.events} events (${quadCounts(pl)})`)));
+      }
+      pl.items.forEach((ev, i) => {
+        // A sunflower spiral: each event keeps its own point and colour at a shared place.
+        const r = spacing * Math.sqrt(i), t = i * 2.39996;
+        const a = s("a", {href: path("event", ev.event_id), class: "ev",
+                          "data-event": ev.event_id, "data-country": pl.country || "",
+                          "data-quad": ev.quad_class},
+          s("circle", {cx: x + r * Math.cos(t), cy: y + r * Math.sin(t), r: pr,
+                       class: `ept q${ev.quad_class}`},
+            s("title", {}, `${placeText(pl)}\n${eventText(ev)}`)));
+        a.addEventListener("mouseenter", () => show(pl, ev));
+        a.addEventListener("focus", () => show(pl, ev));
+        g.append(a);
+      });
+      svg.append(g);
+      if (labelled.has(pl.place_id) || pl.events > shown) {
+        const more = pl.events > shown ? ` (${pl.events}, ${shown} drawn)` : ` (${pl.events})`;
+        labels.push([x, y, spread + pr + 5, `${pl.name || ""}${more}`]);
+      }
+    }
+    const label = labeller(W);
+    const lg = s("g", {class: "place-labels"});
+    for (const [x, y, gap, text] of labels) lg.append(label(x, y, gap, text, "place-label"));
+    for (const [x, y, code] of centreLabels) cg.append(label(x, y, 3, code, "centre-label"));
+    svg.append(lg);
+    box.replaceChildren(svg);
+    if (W > width && data.places.length) {  // scrolled to the busiest place
+      box.scrollLeft = Math.max(0, p.x(data.places[0].lon) - width / 2);
+    }
+  }
+
+  wrapper.render = render;
+  if (typeof ResizeObserver === "function") new ResizeObserver(() => render()).observe(box);
+  return wrapper;
+}
+
+function quadLegend() {
+  return h("p", {class: "legend small"},
+    h("span", {class: "swatch q1"}), " verbal cooperation ",
+    h("span", {class: "swatch q2"}), " material cooperation ",
+    h("span", {class: "swatch q3"}), " verbal conflict ",
+    h("span", {class: "swatch q4"}), " material conflict");
+}
+
+function placeTable(data) {
+  if (!data.places.length) return null;
+  return table(["place", "country", "events", "cooperative", "conflictual"],
+    data.places.slice(0, 50).map((pl) => h("tr", {},
+      h("td", {}, pl.name || "–", h("span", {class: "muted"}, pl.type ? ` ${pl.type}` : "")),
+      h("td", {}, pl.country_name || pl.country || "–"), h("td", {}, pl.events),
+      h("td", {}, pl.by_quad[1] + pl.by_quad[2]), h("td", {}, pl.by_quad[3] + pl.by_quad[4]))),
+    "compact places");
+}
+
+function atPlaces(n) { return n === 1 ? "at 1 place" : `at ${n} places`; }
+
+async function mapPage() {
+  const root = main();
+  const [stats, centres] = await Promise.all([api("/api/stats"), countryCentres()]);
+  const q = params();
+  const country = h("select", {id: "country", name: "country"},
+    h("option", {value: ""}, "all countries"));
+  const region = h("select", {id: "region", name: "region"}, REGIONS.map(([key, label]) =>
+    h("option", {value: key, selected: key === (q.get("region") || "")}, label)));
+  const body = h("div", {id: "map-body"});
+  root.replaceChildren(h("h1", {}, "Where events happened"),
+    h("p", {class: "muted"}, "Each point is one coded event at the place its report names; " +
+      "events at the same place gather around it. Centres of countries are faint dots."),
+    rangeForm(q.get("from") || stats.first, q.get("to") || stats.last, (from, to) => {
+      setQuery({from, to, country: country.value, region: region.value});
+      draw(from, to, country.value, region.value);
+    }, [h("label", {}, "Country ", country), h("label", {}, "Region ", region)]), body);
+
+  async function draw(from, to, code, regionKey) {
+    const box = (REGIONS.find((r) => r[0] === regionKey) || REGIONS[0])[2];
+    body.replaceChildren(h("p", {class: "muted"}, "Placing events…"));
+    let data;
+    try {
+      data = await api("/api/places", {from, to, country: code, bbox: box ? box.join(",") : null,
+                                       per_place: 20, limit: 2000});
+    } catch (e) {
+      body.replaceChildren(error(e.message));
+      return;
+    }
+    const options = data.countries.map((c) => [c.code, `${c.name} (${c.events})`]);
+    if (code && !options.some((o) => o[0] === code)) options.push([code, code]);
+    country.replaceChildren(h("option", {value: ""}, "all countries"),
+      ...options.map(([v, label]) => h("option", {value: v, selected: v === code}, label)));
+    const centre = centres.find((c) => c.code === code);
+    const extent = code ? fitExtent(data.places, centre ? [centre.lon, centre.lat] : null)
+      : box || WORLD;
+    const named = centre ? centre.name : code;
+    const where = code || box ? ` in ${[named, box ? REGIONS.find((r) => r[0] === regionKey)[1]
+      : null].filter(Boolean).join(", ")}` : "";
+    const summary = where
+      ? `${data.located} events from ${from} to ${to} happened${where} (of ${data.total} ` +
+        `events in the period), ${atPlaces(data.places.length)}.`
+      : `${data.located} of the ${data.total} events from ${from} to ${to} have a place, ` +
+        `${atPlaces(data.places.length)}.`;
+    const map = eventMap(data, centres, extent, false);
+    body.replaceChildren(h("p", {id: "map-summary"}, summary),
+      h("section", {class: "panel"}, map, quadLegend()),
+      data.places.length ? h("section", {class: "panel"}, h("h2", {}, "Places"),
+        placeTable(data)) : h("p", {class: "muted"}, "No located events match."));
+    map.render();
+  }
+  await draw(q.get("from") || stats.first, q.get("to") || stats.last,
+             (q.get("country") || "").toUpperCase(), q.get("region") || "");
 }
 
 // -- dyad -------------------------------------------------------------------------------
@@ -505,7 +787,11 @@ async function eventPage(id) {
           field("PLOVER", ev.plover_type || "–"),
           field("trigger", ev.trigger || "–"),
           field("speaker", ev.speaker || "–"),
-          field("location", ev.location || "–"),
+          field("location", ev.location ? [ev.location,
+            ` (${[ev.location_type, ev.location_country].filter(Boolean).join(", ")})`,
+            ev.location_country ? [" · ", h("a", {href: withQuery("/map",
+              {country: ev.location_country}), class: "map-link"}, "on the map")] : null]
+            : "–"),
           field("mode", ev.mode || "–"),
           field("confidence", fmt(ev.confidence)),
           field("story event", story ? `${story.n_mentions} mentions in ${story.n_docs} ` +
@@ -701,6 +987,7 @@ const ROUTES = [
   [/^\/document\/([^/]+)\/?$/, documentPage],
   [/^\/search\/?$/, searchPage],
   [/^\/read\/?$/, readPage],
+  [/^\/map\/?$/, mapPage],
 ];
 
 async function route() {
