@@ -61,6 +61,24 @@ def _period(start: dt.date | None, end: dt.date | None) -> tuple[str | None, str
     return (start.isoformat() if start else None, end.isoformat() if end else None)
 
 
+class _Where:
+    """Filter conditions and their parameters, added together so they cannot drift apart;
+    a filter the request left empty adds nothing."""
+
+    def __init__(self) -> None:
+        self.sql: list[str] = []
+        self.params: list[Any] = []
+
+    def add(self, value: Any, condition: str, *params: Any) -> None:
+        if value:
+            self.sql.append(condition)
+            self.params.extend(params or (value,))
+
+    def period(self, column: str, lo: str | None, hi: str | None) -> None:
+        self.add(lo, f"{column} >= ?")
+        self.add(hi, f"{column} <= ?")
+
+
 def _page(store: Store, select: str, where: list[str], params: list[Any], order: str,
           limit: int, offset: int) -> dict[str, Any]:
     """One page of rows plus the total, from two parameterised queries."""
@@ -129,23 +147,13 @@ def documents(
 ) -> dict[str, Any]:
     """Metadata (not the text) of documents matching the title/text search and dates."""
     lo, hi = _period(start, end)
-    where: list[str] = []
-    params: list[Any] = []
-    if q:
-        where.append("(strpos(lower(coalesce(title, '')), lower(?)) > 0 "
-                     "OR strpos(lower(text), lower(?)) > 0)")
-        params += [q, q]
-    if publication:
-        where.append("publication = ?")
-        params.append(publication)
-    if lo:
-        where.append("published >= ?")
-        params.append(lo)
-    if hi:
-        where.append("published <= ?")
-        params.append(hi)
+    w = _Where()
+    w.add(q, "(strpos(lower(coalesce(title, '')), lower(?)) > 0 "
+             "OR strpos(lower(text), lower(?)) > 0)", q, q)
+    w.add(publication, "publication = ?")
+    w.period("published", lo, hi)
     select = (f"SELECT {_DOC_COLUMNS}, text FROM documents")
-    page = _page(store, select, where, params, "published DESC NULLS LAST, doc_id", limit,
+    page = _page(store, select, w.sql, w.params, "published DESC NULLS LAST, doc_id", limit,
                  offset)
     for row in page["items"]:
         text = row.pop("text") or ""
@@ -461,29 +469,15 @@ def quotes(
     offset: OffsetQ = 0,
 ) -> dict[str, Any]:
     lo, hi = _period(start, end)
-    where: list[str] = []
-    params: list[Any] = []
-    if actor:
-        where.append("starts_with(speaker_actor, ?)")
-        params.append(actor.upper())
-    if speaker:
-        where.append("strpos(lower(coalesce(speaker_name, '')), lower(?)) > 0")
-        params.append(speaker)
-    if q:
-        where.append("strpos(lower(text), lower(?)) > 0")
-        params.append(q)
-    if doc_id:
-        where.append("starts_with(doc_id, ?)")
-        params.append(doc_id.lower())
-    if lo:
-        where.append("published >= ?")
-        params.append(lo)
-    if hi:
-        where.append("published <= ?")
-        params.append(hi)
+    w = _Where()
+    w.add(actor, "starts_with(speaker_actor, ?)", (actor or "").upper())
+    w.add(speaker, "strpos(lower(coalesce(speaker_name, '')), lower(?)) > 0")
+    w.add(q, "strpos(lower(text), lower(?)) > 0")
+    w.add(doc_id, "starts_with(doc_id, ?)", (doc_id or "").lower())
+    w.period("published", lo, hi)
     select = ("SELECT q.* EXCLUDE (generation), d.title FROM quotes q "
               "LEFT JOIN documents d ON d.doc_id = q.doc_id")
-    return _page(store, select, where, params, "published NULLS LAST, doc_id, char_start",
+    return _page(store, select, w.sql, w.params, "published NULLS LAST, doc_id, char_start",
                  limit, offset)
 
 
@@ -499,23 +493,13 @@ def citations(
     offset: OffsetQ = 0,
 ) -> dict[str, Any]:
     lo, hi = _period(start, end)
-    where: list[str] = []
-    params: list[Any] = []
-    if source:
-        where.append("strpos(lower(array_to_string(sources, '|')), lower(?)) > 0")
-        params.append(source)
-    if doc_id:
-        where.append("starts_with(doc_id, ?)")
-        params.append(doc_id.lower())
-    if lo:
-        where.append("substr(coalesce(date, published), 1, 10) >= ?")
-        params.append(lo)
-    if hi:
-        where.append("substr(coalesce(date, published), 1, 10) <= ?")
-        params.append(hi)
+    w = _Where()
+    w.add(source, "strpos(lower(array_to_string(sources, '|')), lower(?)) > 0")
+    w.add(doc_id, "starts_with(doc_id, ?)", (doc_id or "").lower())
+    w.period("substr(coalesce(date, published), 1, 10)", lo, hi)
     select = ("SELECT c.* EXCLUDE (generation), d.title FROM citations c "
               "LEFT JOIN documents d ON d.doc_id = c.doc_id")
-    return _page(store, select, where, params, "published NULLS LAST, doc_id, char_start",
+    return _page(store, select, w.sql, w.params, "published NULLS LAST, doc_id, char_start",
                  limit, offset)
 
 
