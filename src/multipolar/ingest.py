@@ -32,6 +32,41 @@ class ReadSummary:
         return 1 if self.failed else 0
 
 
+class DocumentSink:
+    """Stores what readers yield in atomic batches and counts it into a summary: documents
+    are stored, warnings and errors go to ``on_problem``. Every reading path shares it so
+    they count and batch alike."""
+
+    def __init__(self, store: Store, summary: ReadSummary,
+                 on_problem: Callable[[ReadError | ReadWarning], None],
+                 batch_size: int = BATCH) -> None:
+        self.store, self.summary, self.on_problem = store, summary, on_problem
+        self.batch_size = batch_size
+        self.pending: list[Document] = []
+
+    def take(self, items: Iterable[Document | ReadError | ReadWarning]) -> None:
+        for item in items:
+            if isinstance(item, Document):
+                self.summary.read += 1
+                self.summary.non_english += not item.is_english
+                self.pending.append(item)
+                if len(self.pending) >= self.batch_size:
+                    self.flush()
+            elif isinstance(item, ReadWarning):
+                self.summary.warnings += 1
+                self.on_problem(item)
+            else:
+                self.summary.failed += 1
+                self.on_problem(item)
+
+    def flush(self) -> None:
+        new, dupes = self.store.add_documents(self.pending)
+        self.summary.new += len(new)
+        self.summary.already += len(dupes)
+        self.summary.new_ids.extend(d.doc_id for d in new)
+        self.pending.clear()
+
+
 def sample_corpus() -> Path:
     """The bundled sample corpus (paraphrased reports written for the project)."""
     return Path(str(resources.files("multipolar") / "data" / "sample" / "reports.jsonl"))
@@ -58,29 +93,9 @@ def ingest(
         summary.failed += 1
         on_problem(err)
     on_plan(len(tasks))
-    pending: list[Document] = []
-
-    def flush() -> None:
-        new, dupes = store.add_documents(pending)
-        summary.new += len(new)
-        summary.already += len(dupes)
-        summary.new_ids.extend(d.doc_id for d in new)
-        pending.clear()
-
+    sink = DocumentSink(store, summary, on_problem, batch_size)
     for task in tasks:
-        for item in read_task(task, opts):
-            if isinstance(item, Document):
-                summary.read += 1
-                summary.non_english += not item.is_english
-                pending.append(item)
-                if len(pending) >= batch_size:
-                    flush()
-            elif isinstance(item, ReadWarning):
-                summary.warnings += 1
-                on_problem(item)
-            else:
-                summary.failed += 1
-                on_problem(item)
+        sink.take(read_task(task, opts))
         on_task_done(task)
-    flush()
+    sink.flush()
     return summary

@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
-from ..models import Document, ReadError, ReadWarning
+from ..models import ReadError, ReadWarning
 from .base import Item, ReadOptions, SourceError, guarded
 from .jsonl import FIELDS, parse_record, record_document
 from .url import is_url
@@ -223,31 +223,11 @@ def read_tables(
 ) -> ReadSummary:
     """Read table sources into the store as `ingest` reads files: in atomic batches, each
     document once."""
-    from ..ingest import ReadSummary
+    from ..ingest import DocumentSink, ReadSummary
 
     summary = ReadSummary()
-    pending: list[Document] = []
-
-    def flush() -> None:
-        new, dupes = store.add_documents(pending)
-        summary.new += len(new)
-        summary.already += len(dupes)
-        summary.new_ids.extend(d.doc_id for d in new)
-        pending.clear()
-
+    sink = DocumentSink(store, summary, on_problem, batch_size)
     for source in sources:
-        for item in read_table_source(source, opts):
-            if isinstance(item, Document):
-                summary.read += 1
-                summary.non_english += not item.is_english
-                pending.append(item)
-                if len(pending) >= batch_size:
-                    flush()
-            elif isinstance(item, ReadWarning):
-                summary.warnings += 1
-                on_problem(item)
-            else:
-                summary.failed += 1
-                on_problem(item)
-    flush()
+        sink.take(read_table_source(source, opts))
+    sink.flush()
     return summary
