@@ -21,7 +21,7 @@ import fcntl
 import json
 import os
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -278,8 +278,14 @@ class Store:
         return con
 
     def query(self, sql: str, params: Sequence[Any] | None = None) -> pa.Table:
+        return self._run(self.connect, sql, params)
+
+    def _run(self, open_connection: Callable[[], duckdb.DuckDBPyConnection], sql: str,
+             params: Sequence[Any] | None) -> pa.Table:
+        """Run one query on a connection (or cursor) it opens and then closes; errors become
+        one-line StoreErrors naming the store."""
         try:
-            con = self.connect()
+            con = open_connection()
             try:
                 rel = con.sql(sql, params=list(params) if params else None)
                 if rel is None:  # a statement that returns nothing

@@ -18,7 +18,7 @@ import duckdb
 import pyarrow as pa
 
 from ..schema import TABLES
-from ..store import Store, StoreError
+from ..store import Store
 
 
 class LiveStore(Store):
@@ -39,16 +39,4 @@ class LiveStore(Store):
             return self._con.cursor()
 
     def query(self, sql: str, params: Sequence[Any] | None = None) -> pa.Table:
-        try:
-            cur = self._cursor()
-            try:
-                rel = cur.sql(sql, params=list(params) if params else None)
-                if rel is None:
-                    return pa.table({})
-                fetch = getattr(rel, "to_arrow_table", None) or rel.fetch_arrow_table
-                return fetch()
-            finally:
-                cur.close()
-        except duckdb.Error as exc:
-            first = str(exc).splitlines()[0]
-            raise StoreError(f"store {self.root}: {first}") from None
+        return self._run(self._cursor, sql, params)
