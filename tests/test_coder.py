@@ -266,3 +266,38 @@ def test_passive_with_a_relative_pronoun(coder):
     coded = code(coder, "Ivanov charged that the Japanese-U.S. system, development of which "
                         "is also opposed by China, would undermine the balance.", "1999-07-27")
     assert {("CHN", "JPN", "11"), ("CHN", "USA", "11")} <= triples(coded)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # a passive killing names its agent by the attack it happened in; the place it
+        # struck stands for the target state
+        ("Three farmers were killed in Turkish shelling in northern Syria on Sunday, "
+         "local officials said.", {("TUR", "SYR", "19")}, set()),
+        # a city from the gazetteer (not an actor name) placed as the object of an attack;
+        # the sentence-initial "Rebels" is a role noun, of the state the sentence names
+        ("Rebels shelled Aleppo overnight, state media said.", {("SYR", "SYR", "19")}, set()),
+        # a role noun with a generic head, placed in a country
+        ("Opposition groups in Kenya demanded that the president resign.",
+         {("KEN", "KEN", "10")}, set()),
+        # coming from a country: the state qualifying the organisation
+        ("Doctors from a German charity delivered medicine to a hospital in Kabul.",
+         {("DEU", "AFG", "07")}, set()),
+        # a role target placed deep in its own phrase
+        ("Japan will send food aid to refugees fleeing the fighting in Sudan.",
+         {("JPN", "SDN", "03")}, set()),
+        # a city in the actors' own state is where they acted: a protest to their government
+        ("Hundreds of Turkish workers marched in Izmir on Sunday to protest against the "
+         "government.", {("TUR", "TUR", "14")}, set()),
+        # a gazetteer word inside a longer name is no place ("Bridge" is also a US town)
+        ("Angry French farmers blocked the Europe Bridge for three hours on Monday.",
+         set(), {("FRA", "USA", "14")}),
+        # a role with no country is not given the state of the act's object
+        ("Obama is being pressured by congress to help Iran.", set(), {("IRN", "USA", "10")}),
+    ],
+)
+def test_places_stand_for_their_states(coder, text, expected, absent):
+    got = triples(code(coder, text, "2015-06-09"))
+    assert expected <= got, got
+    assert not absent & got, got

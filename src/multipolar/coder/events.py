@@ -44,6 +44,7 @@ LABEL_VERBS = {"refer", "describe", "call", "brand", "label", "characterize", "c
 MEDIA_ROLES = {"MED"}
 GENERIC_TARGET_PREPS = {"to", "against", "toward", "towards", "with"}
 LIGHT_DEPS = {"dobj", "attr", "oprd", "nsubjpass", "acomp", "npadvmod"}
+LOCATIVE_PREPS = {"in", "inside", "into", "near", "across", "throughout", "within", "at"}
 MATERIAL_ROOTS = {"06", "07", "08", "15", "16", "17", "18", "19", "20"}
 
 
@@ -259,7 +260,7 @@ class EventExtractor:
         sent_start = tok.sent.start
         speaker = self._matrix_subject_tokens(tok)
         in_sentence = [m for m in earlier if m.start >= sent_start and not m.is_person
-                       and m.start not in speaker]
+                       and m.kind != "place" and m.start not in speaker]
         if low in ("it", "its"):
             return in_sentence[-1:]
         return in_sentence[-2:] if len(in_sentence) >= 2 else in_sentence
@@ -322,16 +323,38 @@ class EventExtractor:
                     found.extend(self.actors_of(c, depth + 1))
         return _unique_mentions(found)
 
-    def _located_group(self, tok) -> list[Mention]:  # noqa: ANN001
-        """"students throughout Indonesia", "opposition groups in Zimbabwe": a role noun
-        placed in a country is that country in that role."""
+    def _role(self, tok) -> tuple[str, bool] | None:  # noqa: ANN001
+        """The role a noun gives: its own ("rebels"), its phrase's ("opposition groups",
+        "riot police"), or its modifier's when the noun itself is generic ("rebel leaders",
+        "opposition groups")."""
         role = self.roles.get(tok.lower_) or self.roles.get(tok.lemma_.lower())
+        if role is not None:
+            return role
+        mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i]
+        for c in mods:
+            role = self.roles.get(f"{c.lower_} {tok.lower_}") or self.roles.get(c.lower_)
+            if role is not None and c.pos_ in ("NOUN", "ADJ"):
+                return role
+        return None
+
+    def _located_group(self, tok) -> list[Mention]:  # noqa: ANN001
+        """"students throughout Indonesia", "opposition groups in Zimbabwe", "doctors from
+        American aid groups": a role noun placed in (or coming from) a country is that
+        country in that role."""
+        role = self._role(tok)
         if role is None:
             return []
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in ("in", "from", "throughout", "across", "inside"):
                 for g in c.children:
-                    m = self._mention_at(g) if g.dep_ == "pobj" else None
+                    if g.dep_ != "pobj":
+                        continue
+                    m = self._mention_at(g)
+                    if m is None and g.pos_ == "NOUN":
+                        # "from two American aid groups": the state that qualifies the noun.
+                        m = next((self._mention_at(x) for x in g.children
+                                  if x.dep_ in ("amod", "compound") and self._mention_at(x)),
+                                 None)
                     if m is not None and len(m.actors) == 1 and m.actors[0].kind == "state":
                         actor = m.actors[0]
                         country = actor.country or actor.primary
@@ -344,13 +367,13 @@ class EventExtractor:
     def _contextual_group(self, tok) -> list[Mention]:  # noqa: ANN001
         """"the police", "rebels", "the government" with no country named: the one state
         the sentence (else the document) mentions, if there is exactly one."""
-        role = self.roles.get(tok.lower_) or self.roles.get(tok.lemma_.lower())
-        if role is None or role[0] in ("MED",) or tok.pos_ != "NOUN":
+        role = self._role(tok)
+        if role is None or role[0] in ("MED",) or not _common_noun(tok):
             return []
         sent = tok.sent
         for lo, hi in ((sent.start, sent.end), (0, len(self.doc))):
             states = {a.country: a for m in self.mentions if lo <= m.start < hi
-                      for a in m.actors if a.kind == "state" and a.country}
+                      for a in m.actors if a.kind in ("state", "person") and a.country}
             if len(states) == 1:
                 actor = next(iter(states.values()))
                 located = Actor(f"{actor.country}{role[0]}", actor.primary, actor.country,
@@ -405,8 +428,8 @@ class EventExtractor:
         if not out:
             # "accused rebels of ...", "arrested opposition leaders": a role with no state;
             # the event's source supplies it (a domestic event), see _event.
-            role = self.roles.get(tok.lower_) or self.roles.get(tok.lemma_.lower())
-            if role is not None and tok.pos_ == "NOUN" and role[0] not in ("MED",):
+            role = self._role(tok)
+            if role is not None and _common_noun(tok) and role[0] not in ("MED",):
                 out.append(Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok), tok.text, [],
                                    "role", role[0]))
         return _unique_mentions(sorted(out, key=lambda x: x.start))
@@ -449,6 +472,8 @@ class EventExtractor:
                         extra = self.actors_of(c)
                 if tok.dep_ == "acl" and tok.tag_ == "VBN":
                     extra = self.actors_of(tok.head)
+                if not sources and trig.code[:2] in ("18", "19", "20"):
+                    sources = self._instrument_actor(tok)
             return sources, extra
         # Nominal and adjectival triggers.
         for c in tok.children:
@@ -478,6 +503,55 @@ class EventExtractor:
             # subject of a light verb; not "agreed ... in response to the invasion".
             return self._subject(verb)[0], []
         return [], []
+
+    def _clause_places(self, tok) -> list[Mention]:  # noqa: ANN001
+        """Places (kind "place") in the trigger's own clause, nearest first; not those of
+        reported, relative or coordinated clauses."""
+        found: list[Mention] = []
+        stack = list(tok.children)
+        while stack:
+            t = stack.pop()
+            if t.dep_ in ("ccomp", "relcl", "parataxis", "conj", "acl", "appos"):
+                continue
+            m = self._mention_at(t)
+            if m is not None and m not in found and len(m.actors) == 1 \
+                    and m.actors[0].kind == "state" and (m.kind == "place" or self._locative(t)):
+                found.append(m)
+            stack.extend(t.children)
+        return sorted(found, key=lambda m: abs(m.start - tok.i))[:1]
+
+    @staticmethod
+    def _locative(tok) -> bool:  # noqa: ANN001
+        """Whether a name is the place of a locative phrase ("in the east of the Gaza
+        Strip", "in northern Iraq"), not a party."""
+        cur = tok
+        for _ in range(6):
+            head = cur.head
+            if head.i == cur.i:
+                return False
+            if cur.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS:
+                return True
+            if cur.dep_ not in ("compound", "pobj", "prep", "flat") or (
+                    cur.dep_ == "prep" and cur.lower_ != "of"):
+                return False
+            cur = head
+        return False
+
+    def _instrument_actor(self, verb) -> list[Mention]:  # noqa: ANN001
+        """"were killed in Israeli shelling", "wounded in a Russian air strike": a passive
+        act of violence names its agent by the state qualifying the attack it happened in."""
+        for c in verb.children:
+            if c.dep_ != "prep" or c.lower_ not in ("in", "during"):
+                continue
+            for g in c.children:
+                if g.dep_ != "pobj":
+                    continue
+                found = [m for x in g.children if x.dep_ in ("amod", "compound")
+                         and (m := self._mention_at(x)) is not None
+                         and m.kind in ("adjective", "name", "compound", "igo")]
+                if found:
+                    return found
+        return []
 
     def _targets(self, tok, trig: Trigger) -> list[Mention]:  # noqa: ANN001
         found: list[Mention] = []
@@ -625,6 +699,18 @@ class EventExtractor:
         targets = self._targets(tok, trig) + extra
         targets = [m for m in targets if not _is_media(m)
                    and m not in sources]
+        if not targets and code[:2] in MATERIAL_ROOTS:
+            # "were killed in Israeli shelling in the Gaza Strip": no party is named but
+            # the place the act struck, which stands for its state (PLOVER's convention).
+            targets = [m for m in self._clause_places(tok) if m not in sources]
+        src_states = {a.primary for s in sources for a in s.actors}
+        home = [t for t in targets if t.kind == "place" and {a.primary for a in t.actors}
+                <= src_states]
+        if home and (len(home) < len(targets) or code[:2] == "14"):
+            # A place in the actor's own state is where it acted, not on whom: "Kurds
+            # demonstrated in Kirkuk" protests to their government (below); but "rebels
+            # shelled Juba" has no other target and stays a domestic event.
+            targets = [t for t in targets if t not in home]
         # One compound mention as the source ("joint Russian-Chinese efforts", "Russian-U.S.
         # talks") is a dyad: each side acts on the other.
         pairs: list[tuple[Mention, Actor, Mention, Actor]] = []
@@ -634,7 +720,8 @@ class EventExtractor:
                     # A bare role placed by the sentence ("killed 12 people in Gaza") is of
                     # that place's state; else ("rebels") of the source's: a domestic event.
                     place = self._placed_state(tok, t)
-                    if place is not None:
+                    if place is not None and any(sa.primary != place.primary
+                                                 for sa in s.actors):
                         ta = Actor(f"{place.country or place.primary}{t.name}", place.primary,
                                    place.country, t.name, None, "state")
                         pairs.extend((s, sa, t, ta) for sa in s.actors
@@ -694,12 +781,28 @@ class EventExtractor:
     def _placed_state(self, tok, target: Mention) -> Actor | None:  # noqa: ANN001
         """The one state a locative phrase on the trigger or on a role target names."""
         holders = [tok, self.doc[target.start]]
+        # The target's own phrase, down to its participle ("refugees fleeing the war in
+        # Liberia", "the mayor of the West Bank city of Nablus").
+        stack = [(c, 1) for c in self.doc[target.start].children]
+        while stack:
+            t, depth = stack.pop()
+            if t.dep_ in ("relcl", "ccomp", "advcl", "parataxis", "appos") or depth > 4:
+                continue
+            holders.append(t)
+            stack.extend((c, depth + 1) for c in t.children)
         for h in holders:
             for c in h.children:
-                if c.dep_ != "prep" or c.lower_ not in ("in", "inside", "across", "throughout"):
+                if c.dep_ != "prep" or c.lower_ not in ("in", "inside", "across", "throughout",
+                                                        "of", "from"):
                     continue
+                if c.lower_ in ("of", "from") and h.i == tok.i:
+                    continue  # "the killing of civilians": of names the victims, not a place
                 for g in c.children:
                     m = self._mention_at(g) if g.dep_ == "pobj" else None
+                    if m is None and g.dep_ == "pobj":
+                        m = next((self._mention_at(x) for x in g.children if x.dep_ == "compound"
+                                  and self._mention_at(x) is not None
+                                  and self._mention_at(x).kind == "place"), None)
                     if m is not None and len(m.actors) == 1 and m.actors[0].kind == "state":
                         return m.actors[0]
         return None
@@ -730,6 +833,12 @@ class EventExtractor:
             if "\n\n" in self.doc[m.end:tok.i].text:
                 break
         return []
+
+
+def _common_noun(tok) -> bool:  # noqa: ANN001
+    """A common noun, also where the tagger took it for a name: capitalised at the start
+    of a sentence ("Rebels shelled ...") or in lower case ("the president")."""
+    return tok.pos_ == "NOUN" or tok.pos_ == "PROPN" and (tok.is_lower or tok.is_sent_start)
 
 
 def _is_media(m: Mention) -> bool:

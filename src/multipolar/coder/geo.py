@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from ..places import Candidate, Gazetteer, Place, gazetteer
 from .actors import LOCATIVE, Mention
 from .events import RawEvent
+from .knowledge import Actor
 
 # Prepositions whose object is where something happened (actors.LOCATIVE plus motion).
 PREPS = LOCATIVE | {"into", "through"}
@@ -64,6 +65,9 @@ GENERIC_HEADS = {"city", "town", "village", "capital", "port", "province", "regi
 # Actor kinds whose names are never places (people named Jordan or Georgia, institutions).
 # A metonym after "at" stands for its state's capital ("met at the White House").
 NOT_PLACE_KINDS = {"person", "title", "metonym"}
+# Place types that stand for a state when they take part in an event ("shelled Juba",
+# "protesters in Lagos"); seas and oceans belong to no state.
+STATE_PLACE_TYPES = {"city", "admin", "country", "region"}
 # Dependencies that start a clause of its own: places inside belong to that clause.
 CLAUSE_DEPS = {"ccomp", "relcl", "advcl", "parataxis", "acl"}
 MAX_SPAN = 8  # tokens in a place name ("Bosnia and Herzegovina", "Sea of Japan")
@@ -220,13 +224,43 @@ class Geolocator:
                     return q
         return None
 
+    def place_actors(self, doc, actors: Sequence[Mention],  # noqa: ANN001
+                     found: list[PlaceMention] | None = None) -> list[Mention]:
+        """Places the actor lists do not name, as mentions of the state they lie in
+        (kind "place"), so the event rules can take "killed 12 people in Gaza" or
+        "students in Lagos" as acts on or by that state, as PLOVER and ICEWS code them.
+        Each resolves by the document's context alone: no event is known yet."""
+        mentions = self.find(doc, actors) if found is None else found
+        ctx = _DocContext.build(mentions, actors)
+        taken = {i for m in actors for i in range(m.start, m.end)}
+        out: list[Mention] = []
+        for pm in mentions:
+            if pm.prep in PREPS_REGION_ONLY or any(i in taken for i in range(pm.start, pm.end)):
+                continue
+            if any(c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"
+                   and not pm.start <= c.i < pm.end for c in doc[pm.end - 1].children):
+                continue  # part of a longer name: "the Europe Bridge" is not Bridge, Texas
+            place = max(((self._score(c, pm, [], ctx), -k, c.place)
+                         for k, c in enumerate(pm.candidates)), key=lambda s: (s[0], s[1]))[2]
+            if not place.country or place.type not in STATE_PLACE_TYPES:
+                continue
+            state = Actor(place.country, place.country, place.country, None, place.name,
+                          "state")
+            first, last = doc[pm.start], doc[pm.end - 1]
+            out.append(Mention(pm.start, pm.end, first.idx, last.idx + len(last.text),
+                               doc[pm.start:pm.end].text, [state], "place", place.name))
+            taken.update(range(pm.start, pm.end))
+        return out
+
     # -- events --------------------------------------------------------------------
     def locate(self, doc, events: Sequence[RawEvent],  # noqa: ANN001 - a spaCy Doc
-               actors: Sequence[Mention]) -> list[Location | None]:
-        """One location (or None) per event, in the order given."""
+               actors: Sequence[Mention],
+               found: list[PlaceMention] | None = None) -> list[Location | None]:
+        """One location (or None) per event, in the order given (`found`: the result of
+        `find` for this document, when the caller has it)."""
         if not events:
             return []
-        mentions = self.find(doc, actors)
+        mentions = self.find(doc, actors) if found is None else found
         sents = list(doc.sents)
         by_sent: dict[int, list[PlaceMention]] = {}
         for pm in mentions:

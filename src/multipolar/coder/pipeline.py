@@ -263,8 +263,12 @@ class Coder:
                 out.actors.append(ActorRecord(m.text, a.code, a.primary, a.role, m.name,
                                               m.char_start, m.char_end))
 
-        raw = self.extractor.extract(doc, mentions, speaker_at)
-        places = self.geo.locate(doc, raw, mentions) if self.geo else [None] * len(raw)
+        found = self.geo.find(doc, mentions) if self.geo else []
+        place_actors = self.geo.place_actors(doc, mentions, found) if self.geo else []
+        acting = sorted(mentions + place_actors, key=lambda m: m.start) if place_actors \
+            else mentions
+        raw = self.extractor.extract(doc, acting, speaker_at)
+        places = self.geo.locate(doc, raw, mentions, found) if self.geo else [None] * len(raw)
         for e, place in zip(raw, places, strict=True):
             out.events.append(self._event(doc_id, e, sents, covered, dates_by_sent, published,
                                           place))
