@@ -301,3 +301,31 @@ def test_places_stand_for_their_states(coder, text, expected, absent):
     got = triples(code(coder, text, "2015-06-09"))
     assert expected <= got, got
     assert not absent & got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # the target is the nearest party named in the object, not a place further in
+        ("The European Union cut food aid to a Somali refugee camp in Kenya.",
+         {("EU", "SOM", "16")}, {("EU", "KEN", "16")}),
+        ("Russia vetoed a Security Council resolution condemning its strikes on a hospital "
+         "in Syria.", {("RUS", "UNO", "12")}, {("RUS", "SYR", "12")}),
+        # coordinated parties are peers, also as coordinated adjectives
+        ("Security forces in Chad have arrested scores of Sudanese and Nigerien migrants, a "
+         "rights group said.", {("TCD", "SDN", "17"), ("TCD", "NER", "17")}, set()),
+        # an intention's act names the other party by its preposition, not its object
+        ("Germany is ready to contribute 500 troops to a United Nations force in Mali.",
+         {("DEU", "UNO", "03")}, {("DEU", "DEU", "03"), ("DEU", "MLI", "03")}),
+        # a passive subject that names nobody itself: the party its phrase names
+        ("A village of Ethiopian farmers was attacked by Eritrean soldiers on Monday.",
+         {("ERI", "ETH", "19")}, set()),
+        # a participle describing the object of another act is background
+        ("Kenyan police used tear gas to disperse students protesting the fee rises in "
+         "Nairobi.", {("KEN", "KEN", "17")}, {("KEN", "KEN", "14")}),
+    ],
+)
+def test_target_is_the_nearest_party(coder, text, expected, absent):
+    got = triples(code(coder, text, "2015-06-09"))
+    assert expected <= got, got
+    assert not absent & got, got

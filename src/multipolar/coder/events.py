@@ -91,6 +91,9 @@ class EventExtractor:
                     continue  # a participle modifier ("the proposed development")
                 if tok.pos_ == "NOUN" and tok.dep_ == "compound":
                     continue  # a noun modifying a noun ("riot police", "peace envoy")
+                if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.dep_ in ("dobj", "pobj"):
+                    continue  # describes whom another act was done to ("dispersed
+                    # demonstrators protesting the results"): background, not the news
                 trig = self.lexicon.match(tok)
                 if trig is not None and self._defers(tok, trig) and any(
                     c.dep_ == "xcomp" and any(g.dep_ == "neg" for g in c.children)
@@ -410,21 +413,42 @@ class EventExtractor:
             return self.actors_of(self.doc[j], depth + 1)
         return []
 
-    def _subtree_mentions(self, tok, limit: int = 40) -> list[Mention]:  # noqa: ANN001
-        """Mentions inside a phrase, not descending into clauses of their own."""
+    def _subtree_mentions(self, tok, limit: int = 40, near: bool = False  # noqa: ANN001
+                          ) -> list[Mention]:
+        """Mentions inside a phrase, not descending into clauses of their own. `near`:
+        only those at most one level below the first that names anyone, so "a resolution
+        censuring its sweep of the ambassador's home in Panama" is not Panama."""
         out: list[Mention] = []
-        stack = [tok]
-        while stack and len(out) < limit:
-            cur = stack.pop()
-            m = self._mention_at(cur)
-            if m is not None:
-                out.append(m)
-            elif cur.lower_ in ("which", "that") or cur.pos_ == "PRON":
-                out.extend(self.actors_of(cur))
-            for c in cur.children:
-                if c.dep_ in ("relcl", "acl", "advcl", "ccomp", "punct", "appos", "parataxis"):
-                    continue
-                stack.append(c)
+        level = [tok]
+        first_hit: int | None = None
+        depth = 0
+        while level and len(out) < limit:
+            if near and first_hit is not None and depth > first_hit:
+                break
+            nxt = []
+            named = False
+            for cur in level:  # grows with conjuncts: "Sierra Leonean and Liberian" are peers
+                m = self._mention_at(cur)
+                # A noun's own modifiers name it at its level ("Liberian refugees").
+                mods = [] if m is not None else [
+                    c for c in cur.children if c.dep_ in ("amod", "compound")
+                    and self._mention_at(c) is not None]
+                if m is not None:
+                    out.append(m)
+                elif cur.lower_ in ("which", "that") or cur.pos_ == "PRON":
+                    out.extend(self.actors_of(cur))  # "his commitment": likely the source
+                out.extend(self._mention_at(x) for c in mods for x in (c, *c.conjuncts)
+                           if self._mention_at(x) is not None)  # "Sudanese and Nigerien"
+                named = named or m is not None or bool(mods)
+                for c in cur.children:
+                    if c.dep_ in ("relcl", "acl", "advcl", "ccomp", "punct", "appos",
+                                  "parataxis") or c in mods:
+                        continue
+                    (level if c.dep_ == "conj" else nxt).append(c)
+            if named and first_hit is None:
+                first_hit = depth
+            level = nxt
+            depth += 1
         if not out:
             # "accused rebels of ...", "arrested opposition leaders": a role with no state;
             # the event's source supplies it (a domestic event), see _event.
@@ -469,7 +493,10 @@ class EventExtractor:
             if passive:
                 for c in tok.children:
                     if c.dep_ == "nsubjpass":
-                        extra = self.actors_of(c)
+                        # "a camp for Congolese refugees was attacked": what the subject's
+                        # phrase names, when the subject itself names nobody.
+                        extra = self.actors_of(c) or [
+                            m for m in self._subtree_mentions(c) if m.kind != "role"]
                 if tok.dep_ == "acl" and tok.tag_ == "VBN":
                     extra = self.actors_of(tok.head)
                 if not sources and trig.code[:2] in ("18", "19", "20"):
@@ -564,7 +591,7 @@ class EventExtractor:
             direct = c.dep_ == "dobj" and "dobj" in wanted
             dative = c.dep_ == "dative" and ("iobj" in wanted or "to" in wanted)
             if direct or dative:
-                found.extend(self._subtree_mentions(c))
+                found.extend(self._subtree_mentions(c, near=True))
             if c.dep_ == "dobj":
                 # "signed an agreement with X", "held talks with X": the object's own
                 # preposition names the other party.
@@ -579,7 +606,7 @@ class EventExtractor:
                         # A label applies to the phrase itself, not to what it mentions
                         # ("referred to NATO's campaign against Yugoslavia as ...").
                         found.extend(self.actors_of(g) if trig.note == "labelling"
-                                     else self._subtree_mentions(g))
+                                     else self._subtree_mentions(g, near=True))
                 if not any(g.dep_ == "pobj" for g in c.children):
                     found.extend(self._after_stranded(c))
             elif c.dep_ == "poss" and "poss" in wanted:
@@ -588,14 +615,18 @@ class EventExtractor:
             for c in tok.children:
                 if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
                     # "refused to allow UN planes", "vowed to punish Israel": the act
-                    # the trigger governs names the other party.
+                    # the trigger governs names the other party; its preposition before
+                    # its object ("ready to contribute troops to a force in Liberia").
+                    objects: list[Mention] = []
                     for g in c.children:
                         if g.dep_ in ("dobj", "dative"):
-                            found.extend(self._subtree_mentions(g))
+                            objects.extend(self._subtree_mentions(g, near=True))
                         elif g.dep_ == "prep" and g.lower_ in ("against", "to", "on", "with"):
                             for p in g.children:
                                 if p.dep_ == "pobj":
-                                    found.extend(self._subtree_mentions(p))
+                                    found.extend(self._subtree_mentions(p, near=True))
+                    if not found or any(m.kind != "role" for m in objects):
+                        found.extend(objects)
         if not found and trig.target:
             # The lexicon's slots are empty: the usual ones of the other party
             # ("lifted embargoes on sales to Iran").
