@@ -329,3 +329,26 @@ def test_target_is_the_nearest_party(coder, text, expected, absent):
     got = triples(code(coder, text, "2015-06-09"))
     assert expected <= got, got
     assert not absent & got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # an actor saying it will not do a cooperative act rejects (CAMEO 12)
+        ("Israel will not release the Palestinian prisoners, a minister said.",
+         {("ISR", "PSE", "12")}, {("ISR", "PSE", "08")}),
+        ("The United States said it would not lift sanctions on Cuba.",
+         {("USA", "CUB", "12")}, {("USA", "CUB", "08"), ("USA", "CUB", "03")}),
+        # a past negation is no event, and refusing a hostile act is not a rejection
+        ("China did not lift its sanctions on Japan.", set(),
+         {("CHN", "JPN", "12"), ("CHN", "JPN", "08")}),
+        ("Russia will not attack Ukraine, Putin said.", set(),
+         {("RUS", "UKR", "12"), ("RUS", "UKR", "19")}),
+        # a hypothesis stays no event even when negated
+        ("Analysts said Iran might not release the sailors.", set(), {("IRN", "IRN", "12")}),
+    ],
+)
+def test_refusals_are_rejections(coder, text, expected, absent):
+    got = triples(code(coder, text, "2015-06-09"))
+    assert expected <= got, got
+    assert not absent & got, got

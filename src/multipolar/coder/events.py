@@ -140,7 +140,8 @@ class EventExtractor:
         return cur
 
     def _mode(self, tok) -> str:  # noqa: ANN001
-        """asserted | intent | conditional (a future act on a condition) | threat | drop."""
+        """asserted | intent | conditional (a future act on a condition) | threat |
+        refusal (a negated statement of what the actor will do) | drop."""
         if tok.pos_ in ("NOUN", "PROPN") and self._circumstantial(tok):
             return "drop"
         if tok.pos_ == "NOUN" and self._promised(tok):
@@ -149,7 +150,8 @@ class EventExtractor:
         for node in {tok, verb}:
             for c in node.children:
                 if c.dep_ == "neg":
-                    return "drop"
+                    return "refusal" if node.i == verb.i and self._stated_future(verb) \
+                        else "drop"
                 if c.dep_ == "det" and c.lower_ in ("no", "little", "without"):
                     return "drop"
         mode = "asserted"
@@ -203,6 +205,14 @@ class EventExtractor:
                                           for g in c.children) for c in verb.children):
             return "conditional"  # "will withdraw its force unless ...": a threat or offer
         return mode
+
+    def _stated_future(self, verb) -> bool:  # noqa: ANN001
+        """"will not release", "said it would not meet": the actor's own statement about
+        what it is going to do (with a negation, a refusal: CAMEO 12), not a hypothesis."""
+        aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        if aux & FUTURE_AUX:
+            return True
+        return "would" in aux and self._reported_in_past(verb)
 
     def _reported_in_past(self, verb) -> bool:  # noqa: ANN001
         """Whether a clause is the complement of a past-tense reporting verb ("said",
@@ -720,6 +730,13 @@ class EventExtractor:
                 code = trig.intent
             elif code[:2] not in ("03", "13"):
                 return []
+        elif mode == "refusal":
+            # "will not release the prisoners", "said it would not provide aid": refusing
+            # a cooperative act is CAMEO's reject (12x); refusing a hostile one is no event.
+            code = _refusal_code(code)
+            if code is None:
+                return []
+            mode = "asserted"  # the refusal itself is what was said and done
         elif mode == "threat":
             # "threatened to impose sanctions": the threat of that act (13x).
             code = trig.intent if trig.intent and trig.intent.startswith("13") else "130"
@@ -864,6 +881,21 @@ class EventExtractor:
             if "\n\n" in self.doc[m.end:tok.i].text:
                 break
         return []
+
+
+# CAMEO's reject codes for refusing a cooperative act, by the act's code (longest prefix).
+REFUSALS = {"04": "125", "0431": "125", "045": "126", "046": "125", "05": "120", "057": "127",
+            "06": "121", "061": "1211", "062": "1212", "063": "1213", "07": "122",
+            "071": "1221", "072": "1222", "073": "1223", "074": "1224", "08": "124",
+            "081": "1234", "082": "1242", "083": "1233", "084": "1243", "085": "1244",
+            "086": "1245", "087": "1246"}
+
+
+def _refusal_code(code: str) -> str | None:
+    for n in (4, 3, 2):
+        if code[:n] in REFUSALS:
+            return REFUSALS[code[:n]]
+    return None
 
 
 def _common_noun(tok) -> bool:  # noqa: ANN001
