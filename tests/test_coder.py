@@ -352,3 +352,27 @@ def test_refusals_are_rejections(coder, text, expected, absent):
     got = triples(code(coder, text, "2015-06-09"))
     assert expected <= got, got
     assert not absent & got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # a protest's purpose names whom it is against
+        ("Farmers blocked roads in Paris to protest against the European Union's farm policy.",
+         {("FRA", "EU", "14")}, {("FRA", "FRA", "14")}),
+        ("Demonstrators in Baghdad blocked a road to show their anger at the United States.",
+         {("IRQ", "USA", "14")}, {("IRQ", "IRQ", "14")}),
+        ("Hundreds of thousands of people blocked streets in Hong Kong in defiance of "
+         "Chinese authorities.", {("HKG", "CHN", "14")}, {("HKG", "HKG", "14")}),
+        # the role subject takes the state of the place it acts in
+        ("Students marched in Seoul in protest at Japan's textbook revisions.",
+         {("KOR", "JPN", "14")}, set()),
+        # with no one named in the purpose, the protesters' own government
+        ("Thousands of Nigerians staged a rally in Lagos to protest against the rising "
+         "prices.", {("NGA", "NGA", "14")}, set()),
+    ],
+)
+def test_protests_are_against_their_purpose(coder, text, expected, absent):
+    got = triples(code(coder, text, "2015-06-09"))
+    assert expected <= got, got
+    assert not absent & got, got

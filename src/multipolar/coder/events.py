@@ -369,13 +369,24 @@ class EventExtractor:
                                   if x.dep_ in ("amod", "compound") and self._mention_at(x)),
                                  None)
                     if m is not None and len(m.actors) == 1 and m.actors[0].kind == "state":
-                        actor = m.actors[0]
-                        country = actor.country or actor.primary
-                        located = Actor(f"{country}{role[0]}", actor.primary, actor.country,
-                                        role[0], actor.name, "state")
-                        return [Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok), tok.text,
-                                        [located], "located")]
+                        return [self._role_mention(tok, m.actors[0], role[0], "located")]
+        phrase = tok  # "thousands of people": the phrase the role noun ends
+        while phrase.dep_ == "pobj" and phrase.head.lower_ == "of" and phrase.head.head.i != \
+                phrase.head.i:
+            phrase = phrase.head.head
+        if phrase.dep_ == "nsubj" and _common_noun(tok):
+            # "Students marched in Seoul": a role subject acting in a place is of its state.
+            places = self._clause_places(phrase.head)
+            if len(places) == 1 and len(places[0].actors) == 1:
+                return [self._role_mention(tok, places[0].actors[0], role[0], "located")]
         return []
+
+    @staticmethod
+    def _role_mention(tok, actor: Actor, role: str, kind: str) -> Mention:  # noqa: ANN001
+        country = actor.country or actor.primary
+        located = Actor(f"{country}{role}", actor.primary, actor.country, role, actor.name,
+                        "state")
+        return Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok), tok.text, [located], kind)
 
     def _contextual_group(self, tok) -> list[Mention]:  # noqa: ANN001
         """"the police", "rebels", "the government" with no country named: the one state
@@ -540,6 +551,37 @@ class EventExtractor:
             # subject of a light verb; not "agreed ... in response to the invasion".
             return self._subject(verb)[0], []
         return [], []
+
+    def _protest_purpose(self, tok) -> list[Mention]:  # noqa: ANN001
+        """Whom a protest is against, from its purpose: a to-infinitive ("to protest
+        against X", "to show their anger at X") or "in protest at/of X", "in defiance of X",
+        "against X" on the protest's verb."""
+        verb = tok if tok.pos_ in ("VERB", "AUX") else self._clause_verb(tok)
+        found: list[Mention] = []
+        for c in {*verb.children, *tok.children}:
+            if c.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to"
+                                         for g in c.children):
+                for g in c.children:
+                    if g.dep_ == "dobj":
+                        found += [m for m in self._subtree_mentions(g, near=True)
+                                  if m.kind != "role"]
+                    elif g.dep_ == "prep" and g.lower_ in ("against", "at", "over", "to", "of"):
+                        found += [m for p in g.children if p.dep_ == "pobj"
+                                  for m in self._subtree_mentions(p, near=True)
+                                  if m.kind != "role"]
+            elif c.dep_ == "prep" and c.lower_ in ("in", "against"):
+                for p in c.children:
+                    if p.dep_ != "pobj":
+                        continue
+                    if c.lower_ == "against":
+                        found += [m for m in self._subtree_mentions(p, near=True)
+                                  if m.kind != "role"]
+                    elif p.lemma_.lower() in ("protest", "defiance", "opposition", "response"):
+                        found += [m for g in p.children if g.dep_ == "prep"
+                                  for q in g.children if q.dep_ == "pobj"
+                                  for m in self._subtree_mentions(q, near=True)
+                                  if m.kind != "role"]
+        return _unique_mentions(found)
 
     def _clause_places(self, tok) -> list[Mention]:  # noqa: ANN001
         """Places (kind "place") in the trigger's own clause, nearest first; not those of
@@ -752,8 +794,8 @@ class EventExtractor:
             # the place the act struck, which stands for its state (PLOVER's convention).
             targets = [m for m in self._clause_places(tok) if m not in sources]
         src_states = {a.primary for s in sources for a in s.actors}
-        home = [t for t in targets if t.kind == "place" and {a.primary for a in t.actors}
-                <= src_states]
+        home = [t for t in targets if (t.kind == "place" or self._locative(self.doc[t.end - 1]))
+                and {a.primary for a in t.actors} <= src_states]
         if home and (len(home) < len(targets) or code[:2] == "14"):
             # A place in the actor's own state is where it acted, not on whom: "Kurds
             # demonstrated in Kirkuk" protests to their government (below); but "rebels
@@ -802,6 +844,17 @@ class EventExtractor:
                                         pairs.append((s, sa, t, ta))
             if not pairs and (trig.symmetric or self._dyadic_subject(tok)):
                 pairs.extend(self._discourse_partner(tok, sources))
+            if not pairs and code[:2] == "14":
+                # A protest's purpose names whom it is against ("blocked roads to protest
+                # against the EU's policy", "in defiance of Chinese authorities").
+                against = [m for m in self._protest_purpose(tok) if m not in sources]
+                for s in sources:
+                    for sa in s.actors:
+                        for t in against:
+                            for ta in t.actors:
+                                if sa.primary != ta.primary or sa.role != ta.role and \
+                                        s.kind != "context":
+                                    pairs.append((s, sa, t, ta))
             if not pairs and code[:2] == "14":
                 # A protest names no target: CAMEO codes it against the protesters'
                 # own government.
