@@ -376,3 +376,23 @@ def test_protests_are_against_their_purpose(coder, text, expected, absent):
     got = triples(code(coder, text, "2015-06-09"))
     assert expected <= got, got
     assert not absent & got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # a statement's author says what the statement says
+        ("China issued a statement condemning the Japanese government's decision.",
+         {("CHN", "JPN", "11")}, set()),
+        ("The Security Council adopted a resolution condemning North Korea's missile tests.",
+         {("UNO", "PRK", "11")}, set()),
+        # a role noun heading the object is that state's, in that role: a domestic event,
+        # not the government acting on itself
+        ("Iranian authorities have been pressuring workers of a Tehran bus company to end "
+         "their strike.", {("IRN", "IRN", "10")}, set()),
+    ],
+)
+def test_statements_and_headed_roles(coder, text, expected, absent):
+    got = triples(code(coder, text, "2015-06-09"))
+    assert expected <= got, got
+    assert not absent & got, got

@@ -44,6 +44,10 @@ LABEL_VERBS = {"refer", "describe", "call", "brand", "label", "characterize", "c
 MEDIA_ROLES = {"MED"}
 GENERIC_TARGET_PREPS = {"to", "against", "toward", "towards", "with"}
 LIGHT_DEPS = {"dobj", "attr", "oprd", "nsubjpass", "acomp", "npadvmod"}
+# Nouns that carry what their author says: "issued a statement condemning X".
+SPEECH_NOUNS = {"statement", "declaration", "communique", "communiqué", "resolution", "letter",
+                "message", "note", "memorandum", "report", "editorial", "commentary", "appeal",
+                "speech", "address", "decree"}
 LOCATIVE_PREPS = {"in", "inside", "into", "near", "across", "throughout", "within", "at"}
 MATERIAL_ROOTS = {"06", "07", "08", "15", "16", "17", "18", "19", "20"}
 
@@ -91,7 +95,8 @@ class EventExtractor:
                     continue  # a participle modifier ("the proposed development")
                 if tok.pos_ == "NOUN" and tok.dep_ == "compound":
                     continue  # a noun modifying a noun ("riot police", "peace envoy")
-                if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.dep_ in ("dobj", "pobj"):
+                if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.dep_ in ("dobj", "pobj") \
+                        and tok.head.lemma_.lower() not in SPEECH_NOUNS:
                     continue  # describes whom another act was done to ("dispersed
                     # demonstrators protesting the results"): background, not the news
                 trig = self.lexicon.match(tok)
@@ -495,6 +500,11 @@ class EventExtractor:
                 if c.dep_ in ("nsubj", "csubj", "expl"):
                     return self.actors_of(c), False
             if cur.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp") and cur.head.i != cur.i:
+                if cur.dep_ == "acl" and cur.head.lemma_.lower() in SPEECH_NOUNS \
+                        and cur.head.head.i != cur.head.i and cur.head.dep_ in LIGHT_DEPS:
+                    # "issued a statement condemning X": who issued it condemns.
+                    cur = cur.head.head
+                    continue
                 if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN"):
                     if cur.tag_ == "VBN":
                         return [], True  # "soldiers killed in Ukraine": the noun suffered it
@@ -516,7 +526,7 @@ class EventExtractor:
                     if c.dep_ == "nsubjpass":
                         # "a camp for Congolese refugees was attacked": what the subject's
                         # phrase names, when the subject itself names nobody.
-                        extra = self.actors_of(c) or [
+                        extra = self._headed(c, self.actors_of(c)) or [
                             m for m in self._subtree_mentions(c) if m.kind != "role"]
                 if tok.dep_ == "acl" and tok.tag_ == "VBN":
                     extra = self.actors_of(tok.head)
@@ -551,6 +561,25 @@ class EventExtractor:
             # subject of a light verb; not "agreed ... in response to the invasion".
             return self._subject(verb)[0], []
         return [], []
+
+    def _headed(self, head, mentions: list[Mention]) -> list[Mention]:  # noqa: ANN001
+        """"workers of a Tehran company", "the leaders of Serbia": a role noun heading the
+        phrase gives its role to the state the phrase names (IRN workers, not IRN's
+        government)."""
+        role = self._role(head) if self._mention_at(head) is None and _common_noun(head) \
+            else None
+        if role is None or role[0] == "MED":
+            return mentions
+        out = []
+        for m in mentions:
+            if len(m.actors) == 1 and m.actors[0].kind == "state" and m.actors[0].country:
+                a = m.actors[0]
+                actor = Actor(f"{a.country}{role[0]}", a.primary, a.country, role[0], a.name,
+                              "state")
+                m = Mention(m.start, m.end, m.char_start, m.char_end, m.text, [actor], m.kind,
+                            m.name)
+            out.append(m)
+        return out
 
     def _protest_purpose(self, tok) -> list[Mention]:  # noqa: ANN001
         """Whom a protest is against, from its purpose: a to-infinitive ("to protest
@@ -643,7 +672,7 @@ class EventExtractor:
             direct = c.dep_ == "dobj" and "dobj" in wanted
             dative = c.dep_ == "dative" and ("iobj" in wanted or "to" in wanted)
             if direct or dative:
-                found.extend(self._subtree_mentions(c, near=True))
+                found.extend(self._headed(c, self._subtree_mentions(c, near=True)))
             if c.dep_ == "dobj":
                 # "signed an agreement with X", "held talks with X": the object's own
                 # preposition names the other party.
@@ -658,7 +687,7 @@ class EventExtractor:
                         # A label applies to the phrase itself, not to what it mentions
                         # ("referred to NATO's campaign against Yugoslavia as ...").
                         found.extend(self.actors_of(g) if trig.note == "labelling"
-                                     else self._subtree_mentions(g, near=True))
+                                     else self._headed(g, self._subtree_mentions(g, near=True)))
                 if not any(g.dep_ == "pobj" for g in c.children):
                     found.extend(self._after_stranded(c))
             elif c.dep_ == "poss" and "poss" in wanted:
