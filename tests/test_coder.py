@@ -396,3 +396,24 @@ def test_statements_and_headed_roles(coder, text, expected, absent):
     got = triples(code(coder, text, "2015-06-09"))
     assert expected <= got, got
     assert not absent & got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # "up to N" is not a particle: the noun after it is the object
+        ("Militants from Mali kidnapped up to 12 French aid workers on Sunday.",
+         {("MLI", "FRA", "18")}, set()),
+        # beat up / sexually abused are assaults; beating a team is no event
+        ("Egyptian police beat up Sudanese migrants in Cairo, witnesses said.",
+         {("EGY", "SDN", "18")}, set()),
+        ("Brazil beat Argentina 3-1 on Sunday.", set(),
+         {("BRA", "ARG", "18"), ("BRA", "ARG", "19")}),
+        ("Kenyan police sexually abused Somali refugees in Dadaab, a report by Amnesty "
+         "charged.", {("KEN", "SOM", "18")}, set()),
+    ],
+)
+def test_assaults(coder, text, expected, absent):
+    got = triples(code(coder, text, "2015-06-09"))
+    assert expected <= got, got
+    assert not absent & got, got

@@ -665,6 +665,14 @@ class EventExtractor:
         found: list[Mention] = []
         wanted = set(trig.target) or {"dobj", "against", "with", "to", "toward", "towards", "on"}
         children = list(tok.children)
+        for c in tok.children:
+            if c.dep_ == "prt" and c.lower_ == "up" and "dobj" in wanted:
+                # "kidnapped up to 16 Russian advisers": the parser takes "up to" for a
+                # particle and preposition; the number's noun is the object.
+                for g in c.children:
+                    if g.dep_ == "prep" and g.lower_ == "to":
+                        found.extend(m for p in g.children if p.dep_ == "pobj"
+                                     for m in self._subtree_mentions(p, near=True))
         if tok.pos_ == "NOUN" and tok.dep_ == "dobj":
             # "opened investigations against X": the preposition may hang on the verb.
             children += [c for c in tok.head.children if c.dep_ == "prep"]
