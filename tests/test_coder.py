@@ -417,3 +417,26 @@ def test_assaults(coder, text, expected, absent):
     got = triples(code(coder, text, "2015-06-09"))
     assert expected <= got, got
     assert not absent & got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # "they" after a plural group subject is that group
+        ("Greek farmers said on Monday they would blockade Athens from Friday.",
+         {("GRC", "GRC", "13")}, set()),
+        # "it" after a state's institution is that institution's state; the intention
+        # sits on a copula ("is prepared to")
+        ("Thailand's government announced that it is prepared to impose martial law.",
+         {("THA", "THA", "13")}, set()),
+        # administrative sanctions with no one named fall on the state's own people
+        ("Thailand's army imposed a curfew on Tuesday.", {("THA", "THA", "17")}, set()),
+        # a modal on the copula ("must be ready to") is a demand, not an intention
+        ("Egypt's president said the US must be ready to mediate between Israelis and "
+         "Palestinians.", set(), {("USA", "ISR", "03"), ("USA", "PSE", "03")}),
+    ],
+)
+def test_pronouns_and_copulas(coder, text, expected, absent):
+    got = triples(code(coder, text, "2015-06-09"))
+    assert expected <= got, got
+    assert not absent & got, got

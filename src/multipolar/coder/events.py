@@ -44,6 +44,14 @@ LABEL_VERBS = {"refer", "describe", "call", "brand", "label", "characterize", "c
 MEDIA_ROLES = {"MED"}
 GENERIC_TARGET_PREPS = {"to", "against", "toward", "towards", "with"}
 LIGHT_DEPS = {"dobj", "attr", "oprd", "nsubjpass", "acomp", "npadvmod"}
+# Nouns for bodies that speak of themselves as "it" ("Iraq's government said it would").
+INSTITUTIONS = {"government", "cabinet", "ministry", "army", "military", "parliament",
+                "council", "court", "administration", "regime", "junta", "legislature",
+                "senate", "assembly", "party", "navy", "police", "agency", "commission",
+                "presidency", "office", "department", "leadership", "state", "country"}
+# Administrative sanctions (CAMEO 172x, and their threats 132x) that a state imposes on
+# its own people when the text names no one else.
+DOMESTIC_CODES = {"172", "132"}
 # Nouns that carry what their author says: "issued a statement condemning X".
 SPEECH_NOUNS = {"statement", "declaration", "communique", "communiqué", "resolution", "letter",
                 "message", "note", "memorandum", "report", "editorial", "commentary", "appeal",
@@ -201,8 +209,8 @@ class EventExtractor:
                     mode = "intent"
                 cur = gov
                 continue
-            if cur.dep_ in ("conj",) and cur.head.i != cur.i:
-                cur = cur.head
+            if cur.dep_ in ("conj", "acomp") and cur.head.i != cur.i:
+                cur = cur.head  # "must be ready to": the copula carries the modal
                 continue
             break
         if mode == "intent" and any(
@@ -290,10 +298,13 @@ class EventExtractor:
         if tok.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
             return set()
         subjects = [c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if tok.lower_ in PRONOUNS_PLURAL and any(c.tag_ in ("NNS", "NNPS") for c in subjects):
+            return set()  # "French farmers said they would ...": they are the farmers
         # "Japan said it had halted aid": it is Japan. Ask the knowledge base, not the
         # entity label: the fast name rules label any capitalised subject PERSON.
         if any((m := self._mention_at(c)) is not None and not m.is_person
                or m is None and c.ent_type_ != "PERSON" and c.pos_ == "PROPN"
+               or m is None and c.lemma_.lower() in INSTITUTIONS  # "Iraq's government"
                for c in subjects):
             return set()
         return {t.i for c in subjects for t in c.subtree}
@@ -499,7 +510,8 @@ class EventExtractor:
             for c in cur.children:
                 if c.dep_ in ("nsubj", "csubj", "expl"):
                     return self.actors_of(c), False
-            if cur.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp") and cur.head.i != cur.i:
+            if cur.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "acomp") \
+                    and cur.head.i != cur.i:
                 if cur.dep_ == "acl" and cur.head.lemma_.lower() in SPEECH_NOUNS \
                         and cur.head.head.i != cur.head.i and cur.head.dep_ in LIGHT_DEPS:
                     # "issued a statement condemning X": who issued it condemns.
@@ -881,6 +893,14 @@ class EventExtractor:
                                         pairs.append((s, sa, t, ta))
             if not pairs and (trig.symmetric or self._dyadic_subject(tok)):
                 pairs.extend(self._discourse_partner(tok, sources))
+            if not pairs and code[:3] in DOMESTIC_CODES:
+                # Martial law, a curfew, a state of emergency, with no one named: imposed
+                # (or threatened) on the source's own people.
+                for s in sources:
+                    for sa in s.actors:
+                        if sa.country and sa.kind == "state":
+                            pairs.append((s, sa, s, Actor(f"{sa.country}CVL", sa.primary,
+                                                          sa.country, "CVL", sa.name, "state")))
             if not pairs and code[:2] == "14":
                 # A protest's purpose names whom it is against ("blocked roads to protest
                 # against the EU's policy", "in defiance of Chinese authorities").
