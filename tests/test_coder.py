@@ -440,3 +440,22 @@ def test_pronouns_and_copulas(coder, text, expected, absent):
     got = triples(code(coder, text, "2015-06-09"))
     assert expected <= got, got
     assert not absent & got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # presenting evidence against someone accuses them, in either voice
+        ("Britain presented evidence against Iran at the meeting in Vienna.",
+         {("GBR", "IRN", "11")}, set()),
+        ("New evidence against Syria was produced by France on Monday.",
+         {("FRA", "SYR", "11")}, set()),
+        # a wish about another's act is not the other's intention
+        ("Iran expects Iraq to sign a deal with Syria.", set(), {("IRQ", "SYR", "03")}),
+        ("Egypt wants Ethiopia to attack Sudan.", set(), {("ETH", "SDN", "13")}),
+    ],
+)
+def test_evidence_and_wishes(coder, text, expected, absent):
+    got = triples(code(coder, text, "2015-06-09"))
+    assert expected <= got, got
+    assert not absent & got, got

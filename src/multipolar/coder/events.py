@@ -197,6 +197,8 @@ class EventExtractor:
                     return "threat"
                 if lemma in NEGATING_VERBS:
                     return "drop"
+                if lemma in INTENT_VERBS and _other_agent(cur, gov):
+                    return "drop"  # "wants Putin to attack": a wish about another's act
                 if lemma in INTENT_VERBS or lemma in INTENT_ADJ:
                     mode = "intent"
                 elif gov.pos_ in ("NOUN", "PROPN") and cur.dep_ == "acl":
@@ -693,9 +695,9 @@ class EventExtractor:
             dative = c.dep_ == "dative" and ("iobj" in wanted or "to" in wanted)
             if direct or dative:
                 found.extend(self._headed(c, self._subtree_mentions(c, near=True)))
-            if c.dep_ == "dobj":
-                # "signed an agreement with X", "held talks with X": the object's own
-                # preposition names the other party.
+            if c.dep_ == "dobj" or c.dep_ == "nsubjpass" and "dobj" not in wanted:
+                # "signed an agreement with X", "held talks with X", "evidence against X
+                # was presented": the object's own preposition names the other party.
                 for g in c.children:
                     if g.dep_ == "prep" and g.lower_ in wanted | {"with", "between"}:
                         for p in g.children:
@@ -1006,6 +1008,15 @@ def _refusal_code(code: str) -> str | None:
         if code[:n] in REFUSALS:
             return REFUSALS[code[:n]]
     return None
+
+
+def _other_agent(clause, gov) -> bool:  # noqa: ANN001
+    """Whether an infinitive under an intention verb has its own agent, named apart from
+    the verb's subject ("wants Putin to attack", "expects Iran to agree")."""
+    own = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    own += [c for c in gov.children if c.dep_ in ("dobj", "dative") and c.i < clause.i]
+    return any(c.pos_ != "PRON" or c.lower_ not in ("it", "they", "he", "she", "we", "i")
+               for c in own)
 
 
 def _common_noun(tok) -> bool:  # noqa: ANN001
