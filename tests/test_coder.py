@@ -459,3 +459,22 @@ def test_evidence_and_wishes(coder, text, expected, absent):
     got = triples(code(coder, text, "2015-06-09"))
     assert expected <= got, got
     assert not absent & got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # coordinated verbs share the party named after the last of them
+        ("Norway donated and shipped tents to Pakistan.", {("NOR", "PAK", "07")}, set()),
+        # a part of an aid programme is still aid, and its beneficiary is the target
+        ("The United States suspended part of a military aid program for Bosnia.",
+         {("USA", "BIH", "16")}, set()),
+        # an unknown person's apposition names the organisation
+        ("Kofi Mensah, a United Nations official, criticised Ghana on Monday.",
+         {("UNO", "GHA", "11")}, set()),
+    ],
+)
+def test_shared_and_partitive_objects(coder, text, expected, absent):
+    got = triples(code(coder, text, "2015-06-09"))
+    assert expected <= got, got
+    assert not absent & got, got

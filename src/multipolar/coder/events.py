@@ -44,6 +44,9 @@ LABEL_VERBS = {"refer", "describe", "call", "brand", "label", "characterize", "c
 MEDIA_ROLES = {"MED"}
 GENERIC_TARGET_PREPS = {"to", "against", "toward", "towards", "with"}
 LIGHT_DEPS = {"dobj", "attr", "oprd", "nsubjpass", "acomp", "npadvmod"}
+# Nouns naming a part of what follows "of": "part of its aid", "most of the sanctions".
+PARTITIVES = {"part", "some", "all", "most", "half", "portion", "share", "bulk", "rest",
+              "much", "many", "one", "parts"}
 # Nouns for bodies that speak of themselves as "it" ("Iraq's government said it would").
 INSTITUTIONS = {"government", "cabinet", "ministry", "army", "military", "parliament",
                 "council", "court", "administration", "regime", "junta", "legislature",
@@ -344,6 +347,13 @@ class EventExtractor:
                             found.extend(self.actors_of(g, depth + 1))
             if not found:
                 found.extend(self._located_group(tok) or self._contextual_group(tok))
+        if not found or m is not None and m.is_person and not m.actors:
+            # "Kenzo Oshima, the United Nations relief coordinator": the apposition
+            # names the unknown person's organisation or state.
+            for c in tok.children:
+                if c.dep_ == "appos" and self._mention_at(c) is None \
+                        and c.pos_ in ("NOUN", "PROPN"):
+                    found.extend(x for x in self.actors_of(c, depth + 1) if not x.is_person)
         for c in tok.children:
             if c.dep_ == "conj":
                 found.extend(self.actors_of(c, depth + 1))
@@ -697,12 +707,17 @@ class EventExtractor:
                 found.extend(self._headed(c, self._subtree_mentions(c, near=True)))
             if c.dep_ == "dobj" or c.dep_ == "nsubjpass" and "dobj" not in wanted:
                 # "signed an agreement with X", "held talks with X", "evidence against X
-                # was presented": the object's own preposition names the other party.
-                for g in c.children:
-                    if g.dep_ == "prep" and g.lower_ in wanted | {"with", "between"}:
-                        for p in g.children:
-                            if p.dep_ == "pobj":
-                                found.extend(self._subtree_mentions(p))
+                # was presented": the object's own preposition names the other party;
+                # through a part ("suspended part of its aid program for Bosnia").
+                objs = [c] + [p for g in c.children if c.lemma_.lower() in PARTITIVES
+                              and g.dep_ == "prep" and g.lower_ == "of"
+                              for p in g.children if p.dep_ == "pobj"]
+                for o in objs:
+                    for g in o.children:
+                        if g.dep_ == "prep" and g.lower_ in wanted | {"with", "between"}:
+                            for p in g.children:
+                                if p.dep_ == "pobj":
+                                    found.extend(self._subtree_mentions(p))
             elif c.dep_ == "prep" and c.lower_ in wanted:
                 for g in c.children:
                     if g.dep_ == "pobj":
@@ -730,6 +745,18 @@ class EventExtractor:
                                     found.extend(self._subtree_mentions(p, near=True))
                     if not found or any(m.kind != "role" for m in objects):
                         found.extend(objects)
+        if not found and tok.pos_ == "VERB":
+            # "donated and delivered goods to X", "condemned and denounced X": coordinated
+            # verbs share the party named after the last of them.
+            for c in tok.children:
+                if c.dep_ == "conj" and c.pos_ == "VERB" and not any(
+                        g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+                    for g in c.children:
+                        if g.dep_ == "dobj" and "dobj" in wanted:
+                            found.extend(self._subtree_mentions(g, near=True))
+                        elif g.dep_ == "prep" and g.lower_ in wanted:
+                            found.extend(m for p in g.children if p.dep_ == "pobj"
+                                         for m in self._subtree_mentions(p, near=True))
         if not found and trig.target:
             # The lexicon's slots are empty: the usual ones of the other party
             # ("lifted embargoes on sales to Iran").

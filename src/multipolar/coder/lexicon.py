@@ -99,9 +99,17 @@ class Lexicon:
                 for g in c.children:
                     if g.dep_ in ("pobj", "prep"):
                         deps.add(g.lemma_.lower())
-                    # "25,000 tons of food aid", "a package of sanctions"
+                    # "25,000 tons of food aid", "a package of sanctions", "part of a
+                    # military aid program"
                     if g.dep_ == "prep" and g.lower_ == "of" and c.dep_ != "prep":
-                        deps.update(p.lemma_.lower() for p in g.children if p.dep_ == "pobj")
+                        for p in g.children:
+                            if p.dep_ == "pobj":
+                                deps.add(p.lemma_.lower())
+                                deps.update(x.lemma_.lower() for x in p.children
+                                            if x.dep_ == "compound")
+                    # "suspended an aid program": the object's noun modifier
+                    if g.dep_ == "compound" and c.dep_ in ("dobj", "nsubjpass"):
+                        deps.add(g.lemma_.lower())
         # The governor: the head, or the word reached through one preposition
         # ("called for a ceasefire", "the use of force").
         govs: set[str] = set()
