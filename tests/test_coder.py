@@ -478,3 +478,27 @@ def test_shared_and_partitive_objects(coder, text, expected, absent):
     got = triples(code(coder, text, "2015-06-09"))
     assert expected <= got, got
     assert not absent & got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # receiving reverses the roles: the giver follows "from"
+        ("Ukraine received weapons from Poland on Tuesday.", {("POL", "UKR", "07")},
+         {("UKR", "POL", "07")}),
+        ("Jordan received assurances from Israel about the holy sites.",
+         {("ISR", "JOR", "03")}, {("JOR", "ISR", "03")}),
+        # coordinated modifiers of a group are both its states
+        ("French and German farmers protested against the European Union's farm policy.",
+         {("FRA", "EU", "14"), ("DEU", "EU", "14")}, set()),
+        # a text speaks for whoever issued it, or for the state it was issued in
+        ("A statement issued in Ankara condemned Greece's decision.",
+         {("TUR", "GRC", "11")}, set()),
+        ("A report published by the United Nations accused Myanmar of abuses.",
+         {("UNO", "MMR", "11")}, set()),
+    ],
+)
+def test_receivers_groups_and_texts(coder, text, expected, absent):
+    got = triples(code(coder, text, "2015-06-09"))
+    assert expected <= got, got
+    assert not absent & got, got

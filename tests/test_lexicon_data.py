@@ -144,7 +144,7 @@ def test_targets_from_allowed_set():
 def test_symmetric_and_complement_values():
     for number, row in _rows():
         assert row["symmetric"] in {"", "yes"}, f"line {number}"
-        assert row["complement"] in {"", "target", "content"}, f"line {number}"
+        assert row["complement"] in {"", "target", "content", "source"}, f"line {number}"
         if row["complement"] == "content":
             assert row["code"] == "010", f"line {number}: reporting verbs code 010"
 

@@ -339,12 +339,17 @@ class EventExtractor:
                     cm = self._mention_at(c)
                     if cm is not None:
                         found.append(cm)
+                        # "US and British activists": coordinated modifiers
+                        found.extend(x for g in c.conjuncts
+                                     if (x := self._mention_at(g)) is not None)
                     elif c.dep_ == "poss":
                         found.extend(self.actors_of(c, depth + 1))
                 if c.dep_ == "prep" and c.lower_ in ("of", "by"):
                     for g in c.children:
                         if g.dep_ == "pobj":
                             found.extend(self.actors_of(g, depth + 1))
+            if not found and tok.lemma_.lower() in SPEECH_NOUNS:
+                found.extend(self._issued_by(tok))
             if not found:
                 found.extend(self._located_group(tok) or self._contextual_group(tok))
         if not found or m is not None and m.is_person and not m.actors:
@@ -407,6 +412,29 @@ class EventExtractor:
             places = self._clause_places(phrase.head)
             if len(places) == 1 and len(places[0].actors) == 1:
                 return [self._role_mention(tok, places[0].actors[0], role[0], "located")]
+        return []
+
+    def _issued_by(self, noun) -> list[Mention]:  # noqa: ANN001
+        """"a report released by X", "a statement issued in Beijing": who issued a text,
+        else the state of the place it was issued in (its government speaking)."""
+        for c in noun.children:
+            if c.dep_ != "acl" or c.tag_ != "VBN":
+                continue
+            for g in c.children:
+                if g.dep_ == "agent":
+                    return [m for p in g.children if p.dep_ == "pobj"
+                            for m in self.actors_of(p)]
+            for g in c.children:
+                if g.dep_ == "prep" and g.lower_ in ("in", "from"):
+                    for p in g.children:
+                        if p.dep_ != "pobj":
+                            continue
+                        states = [m for m in [self._mention_at(p)] + [
+                            self._mention_at(x) for x in p.children
+                            if x.dep_ in ("amod", "compound")] if m is not None
+                            and len(m.actors) == 1 and m.actors[0].kind == "state"]
+                        if states:
+                            return states[:1]
         return []
 
     @staticmethod
@@ -860,11 +888,23 @@ class EventExtractor:
         elif mode == "threat":
             # "threatened to impose sanctions": the threat of that act (13x).
             code = trig.intent if trig.intent and trig.intent.startswith("13") else "130"
-        sources, extra = self._sources(tok, trig)
+        if trig.complement == "source" and tok.pos_ == "VERB":
+            # "received weapons from the government": the giver follows "from", the
+            # receiver is the subject.
+            holders = [tok, *[c for c in tok.children if c.dep_ == "dobj"]]
+            sources = [m for h in holders for c in h.children
+                       if c.dep_ == "prep" and c.lower_ == "from"
+                       for p in c.children if p.dep_ == "pobj"
+                       for m in self._subtree_mentions(p, near=True)]
+            extra = self._subject(tok)[0]
+            if not extra:
+                return []
+        else:
+            sources, extra = self._sources(tok, trig)
         sources = [m for m in sources if not _is_media(m)]
         if not sources:
             return []
-        targets = self._targets(tok, trig) + extra
+        targets = (self._targets(tok, trig) if trig.complement != "source" else []) + extra
         targets = [m for m in targets if not _is_media(m)
                    and m not in sources]
         if not targets and code[:2] in MATERIAL_ROOTS:
