@@ -502,3 +502,21 @@ def test_receivers_groups_and_texts(coder, text, expected, absent):
     got = triples(code(coder, text, "2015-06-09"))
     assert expected <= got, got
     assert not absent & got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # wanting another to act is an appeal to them; wanting to act oneself is not
+        ("Germany wants Turkey to release the journalists.", {("DEU", "TUR", "02")}, set()),
+        ("The inspectors of the United Nations want to study the sites in Iran.", set(),
+         {("UNO", "IRN", "02")}),
+        # an intransitive verb's subject qualifies it: troops withdrawing
+        ("Hundreds of Turkish troops withdrew from the Syrian side of the border on Monday.",
+         {("TUR", "SYR", "08")}, set()),
+    ],
+)
+def test_wishes_and_withdrawals(coder, text, expected, absent):
+    got = triples(code(coder, text, "2015-06-09"))
+    assert expected <= got, got
+    assert not absent & got, got

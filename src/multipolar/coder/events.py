@@ -132,8 +132,12 @@ class EventExtractor:
         return _dedupe(events)
 
     def _defers(self, tok, trig: Trigger) -> bool:  # noqa: ANN001
-        """Intention and threat words defer to the act they govern ("agreed to lift")."""
+        """Intention and threat words defer to the act they govern ("agreed to lift"),
+        unless another actor is to do it ("wants Putin to attack": an appeal)."""
         lemma = self.lexicon.lemma(tok)
+        if trig.complement == "target" and any(
+                c.dep_ in ("ccomp", "xcomp") and _other_agent(c, tok) for c in tok.children):
+            return False
         return (self.lexicon.is_intention(trig) or lemma in INTENT_VERBS
                 or lemma in THREAT_VERBS or lemma in INTENT_ADJ)
 
@@ -860,6 +864,9 @@ class EventExtractor:
     def _event(self, s_idx: int, tok, trig: Trigger) -> list[RawEvent]:  # noqa: ANN001
         if trig.complement == "content":
             return []  # "said", "announced": the reported clause carries the event
+        if trig.complement == "target" and self.lexicon.lemma(tok) in INTENT_VERBS and not any(
+                c.dep_ in ("ccomp", "xcomp") and _other_agent(c, tok) for c in tok.children):
+            return []  # "wants to re-examine": one's own wish, not an appeal to anyone
         mode = self._mode(tok)
         if mode == "drop":
             return []

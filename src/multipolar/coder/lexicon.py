@@ -93,6 +93,14 @@ class Lexicon:
         if not rows:
             return None
         deps = {self.lemma(c) for c in token.children if c.dep_ in WITH_DEPS}
+        if token.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in token.children):
+            # An intransitive verb's subject qualifies it as an object would: "troops
+            # withdrew", "hundreds of UN troops withdrew".
+            for c in token.children:
+                if c.dep_ == "nsubj":
+                    deps.add(self.lemma(c))
+                    deps.update(p.lemma_.lower() for g in c.children if g.dep_ == "prep"
+                                and g.lower_ == "of" for p in g.children if p.dep_ == "pobj")
         # "call on", "impose ... sanctions on": a preposition's object counts too.
         for c in token.children:
             if c.dep_ in ("dobj", "prep", "nsubjpass", "dative"):
