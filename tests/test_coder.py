@@ -520,3 +520,10 @@ def test_wishes_and_withdrawals(coder, text, expected, absent):
     got = triples(code(coder, text, "2015-06-09"))
     assert expected <= got, got
     assert not absent & got, got
+
+
+def test_political_support_and_its_refusal(coder):
+    got = triples(code(coder, "France gave its backing to Greece on Monday."))
+    assert ("FRA", "GRC", "05") in got, got
+    got = triples(code(coder, "Turkey said it would not provide support to Sweden."))
+    assert ("TUR", "SWE", "12") in got and ("TUR", "SWE", "05") not in got, got
