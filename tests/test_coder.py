@@ -527,3 +527,35 @@ def test_political_support_and_its_refusal(coder):
     assert ("FRA", "GRC", "05") in got, got
     got = triples(code(coder, "Turkey said it would not provide support to Sweden."))
     assert ("TUR", "SWE", "12") in got and ("TUR", "SWE", "05") not in got, got
+
+
+def test_members_of_a_named_group_act_with_each_other(coder):
+    text = ("GENEVA, May 2 - Cuba and three countries - the United States, Canada and "
+            "Spain - today signed an agreement on migration (Reuters, May 2).")
+    got = triples(code(coder, text))
+    assert {("CUB", "USA", "05"), ("USA", "CUB", "05"), ("CUB", "ESP", "05")} <= got, got
+    assert not {("USA", "CAN", "05"), ("CAN", "ESP", "05")} & got, got
+
+
+def test_the_sentence_after_a_dateline_stays_whole(coder):
+    doc = coder.nlp("MADRID, May 2 - Spain and Morocco signed an accord on fishing. It was "
+                    "the first in years.")
+    sents = [s.text for s in doc.sents]
+    assert sents[1] == "Spain and Morocco signed an accord on fishing.", sents
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # a modifier gives a role only to nouns for people and bodies
+        ("President Vladimir Putin called the military action a big political mistake.",
+         set(), {("RUS", "RUS", "11")}),
+        # a participle on a by-phrase is the act of that body
+        ("The decision followed votes by the Russian parliament calling on the Kremlin to act.",
+         {("RUS", "RUS", "02")}, set()),
+    ],
+)
+def test_roles_and_participles(coder, text, expected, absent):
+    got = triples(code(coder, text, "2008-08-27"))
+    assert expected <= got, got
+    assert not absent & got, got

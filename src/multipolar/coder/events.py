@@ -44,6 +44,13 @@ LABEL_VERBS = {"refer", "describe", "call", "brand", "label", "characterize", "c
 MEDIA_ROLES = {"MED"}
 GENERIC_TARGET_PREPS = {"to", "against", "toward", "towards", "with"}
 LIGHT_DEPS = {"dobj", "attr", "oprd", "nsubjpass", "acomp", "npadvmod"}
+# Nouns for people or bodies that take their role from a modifier: "opposition groups",
+# "rebel leaders" (but "military action" names no actor).
+GROUP_HEADS = {"group", "leader", "member", "force", "unit", "official", "commander",
+               "people", "man", "woman", "movement", "organisation", "organization",
+               "faction", "party", "coalition", "alliance", "wing", "camp", "figure",
+               "representative", "spokesman", "spokeswoman", "supporter", "activist",
+               "worker", "fighter", "chief", "head", "staff", "personnel", "source"}
 # Nouns naming a part of what follows "of": "part of its aid", "most of the sanctions".
 PARTITIVES = {"part", "some", "all", "most", "half", "portion", "share", "bulk", "rest",
               "much", "many", "one", "parts"}
@@ -106,8 +113,9 @@ class EventExtractor:
                     continue  # a participle modifier ("the proposed development")
                 if tok.pos_ == "NOUN" and tok.dep_ == "compound":
                     continue  # a noun modifying a noun ("riot police", "peace envoy")
-                if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.dep_ in ("dobj", "pobj") \
-                        and tok.head.lemma_.lower() not in SPEECH_NOUNS:
+                if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.dep_ == "dobj" \
+                        and tok.head.lemma_.lower() not in SPEECH_NOUNS \
+                        and self.lexicon.match(tok.head.head) is not None:
                     continue  # describes whom another act was done to ("dispersed
                     # demonstrators protesting the results"): background, not the news
                 trig = self.lexicon.match(tok)
@@ -342,10 +350,11 @@ class EventExtractor:
                 if c.dep_ in ("compound", "amod", "poss", "nmod", "appos"):
                     cm = self._mention_at(c)
                     if cm is not None:
-                        found.append(cm)
-                        # "US and British activists": coordinated modifiers
-                        found.extend(x for g in c.conjuncts
-                                     if (x := self._mention_at(g)) is not None)
+                        # "US and British activists": coordinated modifiers; "six world
+                        # powers - the United States, Britain ...": members of a group
+                        got = [cm, *(x for g in c.conjuncts
+                                     if (x := self._mention_at(g)) is not None)]
+                        found.extend(map(_member, got) if c.dep_ == "appos" else got)
                     elif c.dep_ == "poss":
                         found.extend(self.actors_of(c, depth + 1))
                 if c.dep_ == "prep" and c.lower_ in ("of", "by"):
@@ -363,9 +372,19 @@ class EventExtractor:
                 if c.dep_ == "appos" and self._mention_at(c) is None \
                         and c.pos_ in ("NOUN", "PROPN"):
                     found.extend(x for x in self.actors_of(c, depth + 1) if not x.is_person)
+                elif c.dep_ == "appos" and m is None:
+                    # "six world powers - the United States, Britain, ... - ": members
+                    found.extend(_member(x) for x in self.actors_of(c, depth + 1)
+                                 if not x.is_person)
+        # "six world powers - the United States, Britain ...": a list after a dash that
+        # the parser coordinated with the noun naming the group.
+        listed = m is None and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].text in (
+            "-", "\u2013", "\u2014", ":") and self.doc[tok.i + 1].head.i == tok.i
         for c in tok.children:
             if c.dep_ == "conj":
-                found.extend(self.actors_of(c, depth + 1))
+                # A list is one level deep, however long: the same depth for each item.
+                got = self.actors_of(c, depth)
+                found.extend(_member(x) for x in got) if listed else found.extend(got)
             elif c.dep_ == "appos" and m is not None and m.actors[0].kind == "state":
                 # "The US, Russia, and Switzerland": a list parsed as apposition.
                 cm = self._mention_at(c)
@@ -380,6 +399,8 @@ class EventExtractor:
         role = self.roles.get(tok.lower_) or self.roles.get(tok.lemma_.lower())
         if role is not None:
             return role
+        if tok.lemma_.lower() not in GROUP_HEADS:
+            return None  # "military action" is no actor
         mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i]
         for c in mods:
             role = self.roles.get(f"{c.lower_} {tok.lower_}") or self.roles.get(c.lower_)
@@ -962,7 +983,10 @@ class EventExtractor:
             if trig.symmetric and len(sources) > 1 and not compound:
                 for s in sources:
                     for t in sources:
-                        if s is not t:
+                        # Members of one named group ("six world powers - the US, ...,
+                        # China - reached an agreement with Iran") act with, not on, each
+                        # other.
+                        if s is not t and not (s.kind == t.kind == "member"):
                             for sa in s.actors:
                                 for ta in t.actors:
                                     if sa.primary != ta.primary:
@@ -1091,6 +1115,11 @@ def _other_agent(clause, gov) -> bool:  # noqa: ANN001
     own += [c for c in gov.children if c.dep_ in ("dobj", "dative") and c.i < clause.i]
     return any(c.pos_ != "PRON" or c.lower_ not in ("it", "they", "he", "she", "we", "i")
                for c in own)
+
+
+def _member(m: Mention) -> Mention:
+    """The same mention, as a member of a group named before it (kind "member")."""
+    return Mention(m.start, m.end, m.char_start, m.char_end, m.text, m.actors, "member", m.name)
 
 
 def _common_noun(tok) -> bool:  # noqa: ANN001

@@ -61,6 +61,14 @@ def paragraph_boundaries(doc):  # noqa: ANN001, ANN201 - spaCy's component signa
         span = doc.char_span(start, len(doc.text), alignment_mode="expand")
         if span is not None and span.start > 0:
             doc[span.start].is_sent_start = True
+            # The parser, given that boundary, tends to cut the sentence after it into
+            # pieces ("Iran" / "and" / "six world powers ..."): it runs to its full stop.
+            for tok in doc[span.start + 1:]:
+                prev = doc[tok.i - 1]
+                if prev.text in (".", "!", "?") or prev.is_space and "\n" in prev.text \
+                        or tok.is_sent_start:
+                    break
+                tok.is_sent_start = False
     return doc
 
 
