@@ -170,6 +170,14 @@ def test_roles_from_the_nouns_actors_modify(coder):
     assert event.source_actor == "RUSMIL" and event.target_country == "UKR"
 
 
+def test_a_name_in_lower_case_after_a_title(coder):
+    coded = code(coder, "Chancellor merkel criticised Russia on Monday.", "2014-03-20")
+    assert ("DEU", "RUS", "11") in triples(coded)
+    # without a title a lower-case word is not a name: "may" is no prime minister
+    coded = code(coder, "Britain may criticise Russia.", "2017-03-20")
+    assert not any(a.name == "Theresa May" for a in coded.actors)
+
+
 def test_unknown_person_with_country_and_title(coder):
     coded = code(coder, "French Defence Minister Pierre Duval criticised Germany.", "1991-05-01")
     event = coded.events[0]

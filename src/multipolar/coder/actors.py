@@ -99,12 +99,20 @@ class Resolver:
         self.memory: dict[str, Actor] = {}  # surname -> person, for later bare mentions
 
     def _match_at(self, doc, i: int) -> tuple[int, str] | None:  # noqa: ANN001
-        cands = self.index.by_first.get(doc[i].text)
+        text = doc[i].text
+        cands = self.index.by_first.get(text)
+        fold = False
+        if not cands and text.islower() and text.isalpha() and i > 0 \
+                and doc[i - 1].text[:1].isupper() and _title_before(doc, i, self.kb):
+            # "President obama": a name typed in lower case after a title.
+            cands = self.index.by_first.get(text.capitalize())
+            fold = True
         if not cands:
             return None
         for toks, surface in cands:
             n = len(toks)
-            if i + n <= len(doc) and tuple(t.text for t in doc[i:i + n]) == toks:
+            words = tuple(t.text.capitalize() if fold else t.text for t in doc[i:i + n])
+            if i + n <= len(doc) and words == toks:
                 return n, surface
         return None
 
