@@ -567,3 +567,35 @@ def test_roles_and_participles(coder, text, expected, absent):
     got = triples(code(coder, text, "2008-08-27"))
     assert expected <= got, got
     assert not absent & got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # supporters of a person are of that person's state, not the person
+        ("Supporters of Alexei Navalny protested in Moscow on Sunday.",
+         {("RUS", "RUS", "14")}, set()),
+        # a role modifier says which leaders: rebel leaders are no government
+        ("Afghan rebel leaders met Pakistani officials in Peshawar.",
+         {("AFG", "PAK", "04")}, set()),
+        # an actor's own reported conditional intention is an offer or a threat...
+        ("Congolese rebels said they would meet the United Nations envoy if he came to "
+         "Goma.",
+         {("COD", "UNO", "03")}, set()),
+        ("Russia said it would attack Ukraine if NATO expanded.", {("RUS", "UKR", "13")},
+         set()),
+        # ...but someone else's forecast is not
+        ("Analysts said China would attack Taiwan if it declared independence.", set(),
+         {("CHN", "TWN", "13"), ("CHN", "TWN", "19")}),
+    ],
+)
+def test_supporters_leaders_and_conditions(coder, text, expected, absent):
+    got = triples(code(coder, text, "2015-06-09"))
+    assert expected <= got, got
+    assert not absent & got, got
+
+
+def test_rebel_leaders_have_the_rebel_role(coder):
+    coded = code(coder, "Afghan rebel leaders met Pakistani officials in Peshawar.")
+    roles = {e.source_actor for e in coded.events if e.source_country == "AFG"}
+    assert roles == {"AFGREB"}, roles

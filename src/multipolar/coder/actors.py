@@ -352,10 +352,25 @@ class Resolver:
                 continue
             head = tok.head
             phrase = " ".join(t.lower_ for t in doc[m.end:head.i + 1] if t.dep_ != "case")
-            role = (self.kb.roles.get(phrase) or self.kb.roles.get(head.lower_)
+            role = self.kb.roles.get(phrase)
+            if role is None and head.lemma_.lower() in GROUP_HEADS:
+                # "Afghan rebel leaders", "Syrian opposition figures": the modifier says
+                # which leaders.
+                role = next((r for t in doc[m.end:head.i] if t.pos_ in ("NOUN", "ADJ")
+                             and (r := self.kb.roles.get(t.lower_))), None)
+            role = (role or self.kb.roles.get(head.lower_)
                     or self.kb.roles.get(head.lemma_.lower()))
             if role:
                 m.actors = [m.actors[0].with_role(role[0])]
+
+
+# Nouns for people or bodies whose role a modifier gives: "opposition groups", "rebel
+# leaders" (but "military action" names no actor).
+GROUP_HEADS = {"group", "leader", "member", "force", "unit", "official", "commander",
+               "people", "man", "woman", "movement", "organisation", "organization",
+               "faction", "party", "coalition", "alliance", "wing", "camp", "figure",
+               "representative", "spokesman", "spokeswoman", "supporter", "activist",
+               "worker", "fighter", "chief", "head", "staff", "personnel", "source"}
 
 
 def _unique(actors: list[Actor]) -> list[Actor]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from .actors import PRONOUNS_PERSON, PRONOUNS_PLURAL, Mention
+from .actors import GROUP_HEADS, PRONOUNS_PERSON, PRONOUNS_PLURAL, Mention
 from .knowledge import Actor
 from .lexicon import Lexicon, Trigger
 
@@ -44,13 +44,6 @@ LABEL_VERBS = {"refer", "describe", "call", "brand", "label", "characterize", "c
 MEDIA_ROLES = {"MED"}
 GENERIC_TARGET_PREPS = {"to", "against", "toward", "towards", "with"}
 LIGHT_DEPS = {"dobj", "attr", "oprd", "nsubjpass", "acomp", "npadvmod"}
-# Nouns for people or bodies that take their role from a modifier: "opposition groups",
-# "rebel leaders" (but "military action" names no actor).
-GROUP_HEADS = {"group", "leader", "member", "force", "unit", "official", "commander",
-               "people", "man", "woman", "movement", "organisation", "organization",
-               "faction", "party", "coalition", "alliance", "wing", "camp", "figure",
-               "representative", "spokesman", "spokeswoman", "supporter", "activist",
-               "worker", "fighter", "chief", "head", "staff", "personnel", "source"}
 # Nouns naming a part of what follows "of": "part of its aid", "most of the sanctions".
 PARTITIVES = {"part", "some", "all", "most", "half", "portion", "share", "bulk", "rest",
               "much", "many", "one", "parts"}
@@ -247,11 +240,15 @@ class EventExtractor:
     def _reported_in_past(self, verb) -> bool:  # noqa: ANN001
         """Whether a clause is the complement of a past-tense reporting verb ("said",
         "announced", "told"), where "would" is the future seen from the past, and no
-        condition ("if", "unless") makes it hypothetical."""
+        condition ("if", "unless") makes it hypothetical, unless the actor states its own
+        conditional intention ("they said they would meet him if ...": an offer)."""
         if verb.dep_ != "ccomp" or verb.head.i == verb.i:
             return False
-        if any(c.dep_ == "advcl" and any(g.lower_ in CONDITION_MARKS for g in c.children)
-               for c in verb.children):
+        own = any(c.dep_ == "nsubj" and c.pos_ == "PRON" and c.lower_ in (
+            "they", "it", "he", "she", "we", "i") for c in verb.children)
+        if not own and any(c.dep_ == "advcl" and any(g.lower_ in CONDITION_MARKS
+                                                     for g in c.children)
+                           for c in verb.children):
             return False
         head = verb.head
         return head.tag_ == "VBD" and (self.lexicon.lemma(head) in REPORTING
@@ -360,7 +357,9 @@ class EventExtractor:
                 if c.dep_ == "prep" and c.lower_ in ("of", "by"):
                     for g in c.children:
                         if g.dep_ == "pobj":
-                            found.extend(self.actors_of(g, depth + 1))
+                            # "supporters of Ben Bella" are of his state, not he
+                            found.extend(self._headed(tok, self.actors_of(g, depth + 1),
+                                                      people=True))
             if not found and tok.lemma_.lower() in SPEECH_NOUNS:
                 found.extend(self._issued_by(tok))
             if not found:
@@ -639,17 +638,19 @@ class EventExtractor:
             return self._subject(verb)[0], []
         return [], []
 
-    def _headed(self, head, mentions: list[Mention]) -> list[Mention]:  # noqa: ANN001
+    def _headed(self, head, mentions: list[Mention], people: bool = False  # noqa: ANN001
+                ) -> list[Mention]:
         """"workers of a Tehran company", "the leaders of Serbia": a role noun heading the
         phrase gives its role to the state the phrase names (IRN workers, not IRN's
-        government)."""
+        government); with `people`, also to a person's state ("supporters of Ben Bella")."""
         role = self._role(head) if self._mention_at(head) is None and _common_noun(head) \
             else None
         if role is None or role[0] == "MED":
             return mentions
+        kinds = ("state", "person") if people else ("state",)
         out = []
         for m in mentions:
-            if len(m.actors) == 1 and m.actors[0].kind == "state" and m.actors[0].country:
+            if len(m.actors) == 1 and m.actors[0].kind in kinds and m.actors[0].country:
                 a = m.actors[0]
                 actor = Actor(f"{a.country}{role[0]}", a.primary, a.country, role[0], a.name,
                               "state")
