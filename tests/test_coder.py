@@ -599,3 +599,24 @@ def test_rebel_leaders_have_the_rebel_role(coder):
     coded = code(coder, "Afghan rebel leaders met Pakistani officials in Peshawar.")
     roles = {e.source_actor for e in coded.events if e.source_country == "AFG"}
     assert roles == {"AFGREB"}, roles
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # "X-led forces" are X's; coordinated objects satisfy the lexicon; the target is
+        # the camps, not the border they are near
+        ("Ethiopian-led forces launched artillery and rocket fire against Eritrean camps "
+         "near the Sudanese border.", {("ETH", "ERI", "19")}, {("ETH", "SDN", "19")}),
+        # force used on a group with no state of its own is used in the state it is in
+        ("French jets carried out an air strike against an al-Qaeda camp north of Bamako.",
+         {("FRA", "MLI", "19")}, set()),
+        # a demonym is not a town's name ("Thai" is also a name for a Malaysian city)
+        ("Cambodian troops shelled positions near the Thai border.", set(),
+         {("KHM", "MYS", "19")}),
+    ],
+)
+def test_led_forces_and_transnational_groups(coder, text, expected, absent):
+    got = triples(code(coder, text, "2015-06-09"))
+    assert expected <= got, got
+    assert not absent & got, got

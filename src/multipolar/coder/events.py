@@ -354,6 +354,10 @@ class EventExtractor:
                         found.extend(map(_member, got) if c.dep_ == "appos" else got)
                     elif c.dep_ == "poss":
                         found.extend(self.actors_of(c, depth + 1))
+                    elif c.dep_ == "amod" and c.lemma_.lower() in ("lead", "base"):
+                        # "Vietnamese-led forces", "a Trinidad-based group" (not "-backed")
+                        found.extend(x for g in c.children if g.i < c.i
+                                     and (x := self._mention_at(g)) is not None)
                 if c.dep_ == "prep" and c.lower_ in ("of", "by"):
                     for g in c.children:
                         if g.dep_ == "pobj":
@@ -763,7 +767,8 @@ class EventExtractor:
                 # "signed an agreement with X", "held talks with X", "evidence against X
                 # was presented": the object's own preposition names the other party;
                 # through a part ("suspended part of its aid program for Bosnia").
-                objs = [c] + [p for g in c.children if c.lemma_.lower() in PARTITIVES
+                objs = [c, *c.conjuncts] + [p for g in c.children
+                                             if c.lemma_.lower() in PARTITIVES
                               and g.dep_ == "prep" and g.lower_ == "of"
                               for p in g.children if p.dep_ == "pobj"]
                 for o in objs:
@@ -771,7 +776,7 @@ class EventExtractor:
                         if g.dep_ == "prep" and g.lower_ in wanted | {"with", "between"}:
                             for p in g.children:
                                 if p.dep_ == "pobj":
-                                    found.extend(self._subtree_mentions(p))
+                                    found.extend(self._subtree_mentions(p, near=True))
             elif c.dep_ == "prep" and c.lower_ in wanted:
                 for g in c.children:
                     if g.dep_ == "pobj":
@@ -940,6 +945,17 @@ class EventExtractor:
             # "were killed in Israeli shelling in the Gaza Strip": no party is named but
             # the place the act struck, which stands for its state (PLOVER's convention).
             targets = [m for m in self._clause_places(tok) if m not in sources]
+        if code[:2] in ("17", "18", "19", "20") and any(
+                t.kind == "group" and t.actors and not any(a.country for a in t.actors)
+                for t in targets):
+            # "an air strike against an Islamic State target southwest of Baghdad": force
+            # used on a group with no state of its own is used in the state it is in
+            # (ICEWS's "Militant (Iraq)"; PLOVER codes the place).
+            targets += [m for m in self._subtree_mentions(tok) if m not in targets
+                        and m not in sources and len(m.actors) == 1
+                        and m.actors[0].kind == "state" and m.actors[0].country
+                        and (m.kind in ("place", "capital") or self._locative(
+                            self.doc[m.end - 1]))][:1]
         src_states = {a.primary for s in sources for a in s.actors}
         home = [t for t in targets if (t.kind == "place" or self._locative(self.doc[t.end - 1]))
                 and {a.primary for a in t.actors} <= src_states]

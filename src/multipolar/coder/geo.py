@@ -64,7 +64,7 @@ GENERIC_HEADS = {"city", "town", "village", "capital", "port", "province", "regi
                  "municipality", "neighbourhood", "neighborhood", "camp", "base", "peninsula"}
 # Actor kinds whose names are never places (people named Jordan or Georgia, institutions).
 # A metonym after "at" stands for its state's capital ("met at the White House").
-NOT_PLACE_KINDS = {"person", "title", "metonym"}
+NOT_PLACE_KINDS = {"person", "title", "metonym", "adjective"}  # "Thai" is no town
 # Place types that stand for a state when they take part in an event ("shelled Juba",
 # "protesters in Lagos"); seas and oceans belong to no state.
 STATE_PLACE_TYPES = {"city", "admin", "country", "region"}

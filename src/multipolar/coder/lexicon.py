@@ -115,8 +115,9 @@ class Lexicon:
                                 deps.add(p.lemma_.lower())
                                 deps.update(x.lemma_.lower() for x in p.children
                                             if x.dep_ == "compound")
-                    # "suspended an aid program": the object's noun modifier
-                    if g.dep_ == "compound" and c.dep_ in ("dobj", "nsubjpass"):
+                    # "suspended an aid program": the object's noun modifier; "launched
+                    # artillery, mortar and rocket fire": coordinated objects
+                    if g.dep_ in ("compound", "conj", "nmod") and c.dep_ in ("dobj", "nsubjpass"):
                         deps.add(g.lemma_.lower())
         # The governor: the head, or the word reached through one preposition
         # ("called for a ceasefire", "the use of force").
