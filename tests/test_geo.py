@@ -184,6 +184,10 @@ def test_actors_choose_between_namesakes(coder) -> None:  # noqa: ANN001
         == {("Tripoli", "LBY")}
     assert places_of(coder, "Bolivian police arrested Venezuelan activists in La Paz.") \
         == {("La Paz", "BOL")}
+    # Two states meet in a third state's city as often as in their own: one party's
+    # state does not outweigh a namesake's size for a meeting ("Geneva", New York).
+    assert places_of(coder, "American and Chinese negotiators met in Geneva on Tuesday.") \
+        == {("Geneva", "CHE")}
 
 
 def test_coder_without_geolocation_has_no_locations_and_another_version(coder) -> None:  # noqa: ANN001

@@ -326,13 +326,16 @@ class Geolocator:
         event_countries = [a.country for a, m in ((e.source, e.source_mention),
                                                   (e.target, e.target_mention))
                            if a.country and not _overlaps(m, pm)]
-        scored = [(self._score(c, pm, event_countries, ctx), -i, c.place)
+        # Two states meet or talk as often in a third state's city as in their own
+        # ("U.S. and Iranian negotiators met in Geneva"); they fight on one of theirs.
+        neutral = e.code[:2] <= "05" and len(set(event_countries)) > 1
+        scored = [(self._score(c, pm, event_countries, ctx, neutral), -i, c.place)
                   for i, c in enumerate(cands)]
         return max(scored, key=lambda s: (s[0], s[1]))[2]
 
     @staticmethod
     def _score(c: Candidate, pm: PlaceMention, event_countries: list[str],
-               ctx: _DocContext) -> float:
+               ctx: _DocContext, neutral: bool = False) -> float:
         """Prior (kind and size of place) plus context; see the module docstring."""
         p = c.place
         if p.type == "city":
@@ -350,7 +353,7 @@ class Geolocator:
                 score += 20
             if event_countries and all(x == country for x in event_countries):
                 score += 4.5
-            elif country in event_countries:
+            elif country in event_countries and not (neutral and p.type == "city"):
                 score += 3.0
             if ctx.actor_countries[country] > sum(
                     1 for m in ctx.actor_mentions if _overlaps(m, pm) and any(
