@@ -387,7 +387,7 @@ class EventExtractor:
             if c.dep_ == "conj":
                 # A list is one level deep, however long: the same depth for each item.
                 got = self.actors_of(c, depth)
-                found.extend(_member(x) for x in got) if listed else found.extend(got)
+                found.extend(map(_member, got) if listed else got)
             elif c.dep_ == "appos" and m is not None and m.actors[0].kind == "state":
                 # "The US, Russia, and Switzerland": a list parsed as apposition.
                 cm = self._mention_at(c)
@@ -467,10 +467,8 @@ class EventExtractor:
 
     @staticmethod
     def _role_mention(tok, actor: Actor, role: str, kind: str) -> Mention:  # noqa: ANN001
-        country = actor.country or actor.primary
-        located = Actor(f"{country}{role}", actor.primary, actor.country, role, actor.name,
-                        "state")
-        return Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok), tok.text, [located], kind)
+        return Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok), tok.text,
+                       [_in_role(actor, role)], kind)
 
     def _contextual_group(self, tok) -> list[Mention]:  # noqa: ANN001
         """"the police", "rebels", "the government" with no country named: the one state
@@ -483,11 +481,8 @@ class EventExtractor:
             states = {a.country: a for m in self.mentions if lo <= m.start < hi
                       for a in m.actors if a.kind in ("state", "person") and a.country}
             if len(states) == 1:
-                actor = next(iter(states.values()))
-                located = Actor(f"{actor.country}{role[0]}", actor.primary, actor.country,
-                                role[0], actor.name, "state")
-                return [Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok), tok.text,
-                                [located], "context")]
+                return [self._role_mention(tok, next(iter(states.values())), role[0],
+                                           "context")]
             if states:
                 return []
         return []
@@ -655,11 +650,8 @@ class EventExtractor:
         out = []
         for m in mentions:
             if len(m.actors) == 1 and m.actors[0].kind in kinds and m.actors[0].country:
-                a = m.actors[0]
-                actor = Actor(f"{a.country}{role[0]}", a.primary, a.country, role[0], a.name,
-                              "state")
-                m = Mention(m.start, m.end, m.char_start, m.char_end, m.text, [actor], m.kind,
-                            m.name)
+                m = Mention(m.start, m.end, m.char_start, m.char_end, m.text,
+                            [_in_role(m.actors[0], role[0])], m.kind, m.name)
             out.append(m)
         return out
 
@@ -767,10 +759,10 @@ class EventExtractor:
                 # "signed an agreement with X", "held talks with X", "evidence against X
                 # was presented": the object's own preposition names the other party;
                 # through a part ("suspended part of its aid program for Bosnia").
-                objs = [c, *c.conjuncts] + [p for g in c.children
-                                             if c.lemma_.lower() in PARTITIVES
-                              and g.dep_ == "prep" and g.lower_ == "of"
-                              for p in g.children if p.dep_ == "pobj"]
+                part = [p for g in c.children if c.lemma_.lower() in PARTITIVES
+                        and g.dep_ == "prep" and g.lower_ == "of"
+                        for p in g.children if p.dep_ == "pobj"]
+                objs = [c, *c.conjuncts, *part]
                 for o in objs:
                     for g in o.children:
                         if g.dep_ == "prep" and g.lower_ in wanted | {"with", "between"}:
@@ -975,16 +967,13 @@ class EventExtractor:
                     place = self._placed_state(tok, t)
                     if place is not None and any(sa.primary != place.primary
                                                  for sa in s.actors):
-                        ta = Actor(f"{place.country or place.primary}{t.name}", place.primary,
-                                   place.country, t.name, None, "state")
+                        ta = _in_role(place, t.name, named=False)
                         pairs.extend((s, sa, t, ta) for sa in s.actors
                                      if sa.primary != place.primary)
                         continue
                     for sa in s.actors:
                         if sa.country and t.name != sa.role:
-                            ta = Actor(f"{sa.country}{t.name}", sa.primary, sa.country, t.name,
-                                       None, "state")
-                            pairs.append((s, sa, t, ta))
+                            pairs.append((s, sa, t, _in_role(sa, t.name, named=False)))
                     continue
                 for sa in s.actors:
                     for ta in t.actors:
@@ -1016,8 +1005,7 @@ class EventExtractor:
                 for s in sources:
                     for sa in s.actors:
                         if sa.country and sa.kind == "state":
-                            pairs.append((s, sa, s, Actor(f"{sa.country}CVL", sa.primary,
-                                                          sa.country, "CVL", sa.name, "state")))
+                            pairs.append((s, sa, s, _in_role(sa, "CVL")))
             if not pairs and code[:2] == "14":
                 # A protest's purpose names whom it is against ("blocked roads to protest
                 # against the EU's policy", "in defiance of Chinese authorities").
@@ -1035,9 +1023,7 @@ class EventExtractor:
                 for s in sources:
                     for sa in s.actors:
                         if sa.country and sa.role != "GOV":
-                            gov = Actor(f"{sa.country}GOV", sa.primary, sa.country, "GOV",
-                                        sa.name, "state")
-                            pairs.append((s, sa, s, gov))
+                            pairs.append((s, sa, s, _in_role(sa, "GOV")))
         events = []
         speaker = self.speaker_at(tok.i)
         for s, sa, t, ta in pairs:
@@ -1132,6 +1118,12 @@ def _other_agent(clause, gov) -> bool:  # noqa: ANN001
     own += [c for c in gov.children if c.dep_ in ("dobj", "dative") and c.i < clause.i]
     return any(c.pos_ != "PRON" or c.lower_ not in ("it", "they", "he", "she", "we", "i")
                for c in own)
+
+
+def _in_role(actor: Actor, role: str, named: bool = True) -> Actor:
+    """A state actor (or a person's state) in a role: RUS + MIL -> RUSMIL."""
+    return Actor(f"{actor.country or actor.primary}{role}", actor.primary, actor.country, role,
+                 actor.name if named else None, "state")
 
 
 def _member(m: Mention) -> Mention:
