@@ -620,3 +620,20 @@ def test_led_forces_and_transnational_groups(coder, text, expected, absent):
     got = triples(code(coder, text, "2015-06-09"))
     assert expected <= got, got
     assert not absent & got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # an adopted text speaks for whoever adopted it...
+        ("The UN General Assembly adopted a resolution that deplores Russia's annexation of "
+         "Crimea.", {("UNO", "RUS", "11")}, set()),
+        # ...a vetoed one for no one
+        ("China vetoed a draft Security Council resolution that condemned Myanmar's army.",
+         {("CHN", "UNO", "12")}, {("UNO", "MMR", "11")}),
+    ],
+)
+def test_adopted_and_vetoed_texts(coder, text, expected, absent):
+    got = triples(code(coder, text, "2022-03-03"))
+    assert expected <= got, got
+    assert not absent & got, got

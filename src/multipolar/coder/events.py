@@ -59,6 +59,9 @@ DOMESTIC_CODES = {"172", "132"}
 SPEECH_NOUNS = {"statement", "declaration", "communique", "communiqué", "resolution", "letter",
                 "message", "note", "memorandum", "report", "editorial", "commentary", "appeal",
                 "speech", "address", "decree"}
+# Verbs after which a text or proposal says nothing in anyone's name.
+REJECTING_VERBS = {"veto", "reject", "block", "defeat", "shelve", "scrap", "withdraw",
+                   "oppose", "kill", "sink"}
 LOCATIVE_PREPS = {"in", "inside", "into", "near", "across", "throughout", "within", "at"}
 MATERIAL_ROOTS = {"06", "07", "08", "15", "16", "17", "18", "19", "20"}
 
@@ -175,6 +178,9 @@ class EventExtractor:
                         else "drop"
                 if c.dep_ == "det" and c.lower_ in ("no", "little", "without"):
                     return "drop"
+        if verb.dep_ in ("relcl", "acl") and verb.head.dep_ in ("dobj", "nsubjpass") \
+                and self.lexicon.lemma(verb.head.head) in REJECTING_VERBS:
+            return "drop"  # "vetoed a draft resolution that condemned X": it condemns no one
         mode = "asserted"
         cur = verb
         for _ in range(5):
@@ -463,6 +469,11 @@ class EventExtractor:
                             and len(m.actors) == 1 and m.actors[0].kind == "state"]
                         if states:
                             return states[:1]
+        head = noun.head
+        if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" \
+                and self.lexicon.lemma(head) not in REJECTING_VERBS:
+            # "the Council adopted a resolution that condemned X": who adopted it
+            return [m for m in self._subject(head)[0] if not m.is_person or m.actors]
         return []
 
     @staticmethod
