@@ -637,3 +637,22 @@ def test_adopted_and_vetoed_texts(coder, text, expected, absent):
     got = triples(code(coder, text, "2022-03-03"))
     assert expected <= got, got
     assert not absent & got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # a people named by descent but placed in another state are its citizens
+        ("Ethnic Hungarians in Romania protested against the new language law.",
+         {("ROU", "ROU", "14")}, {("HUN", "HUN", "14"), ("HUN", "ROU", "14")}),
+        ("Ethnic Russians in Estonia criticised the government in Tallinn.",
+         {("EST", "EST", "11")}, {("RUS", "EST", "11")}),
+        # without a place they stay the people they are named for
+        ("Ethnic Serbs criticised the European Union on Monday.", {("SRB", "EU", "11")},
+         set()),
+    ],
+)
+def test_ethnic_residents(coder, text, expected, absent):
+    got = triples(code(coder, text, "2015-06-09"))
+    assert expected <= got, got
+    assert not absent & got, got

@@ -335,7 +335,9 @@ class EventExtractor:
             return []
         found: list[Mention] = []
         m = self._mention_at(tok)
-        if m is not None:
+        if m is not None and (resident := self._ethnic_residents(tok, m)) is not None:
+            found.append(resident)
+        elif m is not None:
             found.append(m)
         elif tok.pos_ == "PRON" or tok.lower_ in ("which", "that", "who", "whom"):
             if tok.lower_ in ("which", "that", "who", "whom"):
@@ -400,6 +402,20 @@ class EventExtractor:
                 if cm is not None and cm.actors[0].kind == "state":
                     found.extend(self.actors_of(c, depth + 1))
         return _unique_mentions(found)
+
+    def _ethnic_residents(self, tok, m: Mention) -> Mention | None:  # noqa: ANN001
+        """"ethnic Hungarians in Romania", "ethnic Albanians in south Serbia": a people
+        named by descent but placed in another state are that state's citizens."""
+        if not any(c.dep_ == "amod" and c.lower_ == "ethnic" for c in tok.children):
+            return None
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "of", "from", "throughout", "across"):
+                for g in c.children:
+                    pm = self._mention_at(g) if g.dep_ == "pobj" else None
+                    if pm is not None and len(pm.actors) == 1 and pm.actors[0].kind == "state" \
+                            and pm.actors[0].primary not in {a.primary for a in m.actors}:
+                        return self._role_mention(tok, pm.actors[0], "CVL", "located")
+        return None
 
     def _role(self, tok) -> tuple[str, bool] | None:  # noqa: ANN001
         """The role a noun gives: its own ("rebels"), its phrase's ("opposition groups",
