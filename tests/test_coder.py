@@ -656,3 +656,26 @@ def test_ethnic_residents(coder, text, expected, absent):
     got = triples(code(coder, text, "2015-06-09"))
     assert expected <= got, got
     assert not absent & got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # a word inside a name is no trigger: "Cooperation" in an organisation's name
+        ("The Shanghai Cooperation Organisation criticised NATO on Friday.",
+         {("IGO", "NATO", "11")}, {("IGO", "NATO", "06")}),
+        # the light verb the lexicon names as governor gives the source of its noun
+        ("Indian troops remained on alert in Srinagar after the attack.",
+         {("IND", "IND", "15")}, set()),
+        # forcing an agency out expels it
+        ("Khartoum forced the UN children's agency out of the country on Monday.",
+         {("SDN", "UNO", "16")}, set()),
+        # two parties acting together act on each other, not on the place they meet in
+        ("Russia and Belarus signed a treaty in Minsk on Friday.",
+         {("RUS", "BLR", "05"), ("BLR", "RUS", "05")}, set()),
+    ],
+)
+def test_names_light_verbs_and_meeting_places(coder, text, expected, absent):
+    got = triples(code(coder, text, "2015-06-09"))
+    assert expected <= got, got
+    assert not absent & got, got

@@ -109,6 +109,9 @@ class EventExtractor:
                     continue  # a participle modifier ("the proposed development")
                 if tok.pos_ == "NOUN" and tok.dep_ == "compound":
                     continue  # a noun modifying a noun ("riot police", "peace envoy")
+                if tok.i in self.by_token and self.by_token[tok.i].kind in (
+                        "name", "igo", "group", "metonym", "person"):
+                    continue  # part of a name ("Asia-Pacific Economic Cooperation")
                 if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.dep_ == "dobj" \
                         and tok.head.lemma_.lower() not in SPEECH_NOUNS \
                         and self.lexicon.match(tok.head.head) is not None:
@@ -658,9 +661,11 @@ class EventExtractor:
         verb = self._clause_verb(tok)
         if verb.i != tok.i and (tok.head.i == verb.i and tok.dep_ in LIGHT_DEPS
                                 or tok.head.dep_ == "prep" and tok.head.head.i == verb.i
-                                and tok.head.lower_ in ("of", "over", "about", "with")):
-            # "Russia expressed unhappiness", "made clear their unhappiness over": the
-            # subject of a light verb; not "agreed ... in response to the invasion".
+                                and (tok.head.lower_ in ("of", "over", "about", "with")
+                                     or trig.governor)):
+            # "Russia expressed unhappiness", "made clear their unhappiness over", "troops
+            # remained on alert" (a governor the lexicon names): the subject of a light
+            # verb; not "agreed ... in response to the invasion".
             return self._subject(verb)[0], []
         return [], []
 
@@ -963,7 +968,8 @@ class EventExtractor:
         if not targets and code[:2] in MATERIAL_ROOTS:
             # "were killed in Israeli shelling in the Gaza Strip": no party is named but
             # the place the act struck, which stands for its state (PLOVER's convention).
-            targets = [m for m in self._clause_places(tok) if m not in sources]
+            where = tok if tok.pos_ in ("VERB", "AUX") else self._clause_verb(tok)
+            targets = [m for m in self._clause_places(where) if m not in sources]
         if code[:2] in ("17", "18", "19", "20") and any(
                 t.kind == "group" and t.actors and not any(a.country for a in t.actors)
                 for t in targets):
@@ -975,6 +981,11 @@ class EventExtractor:
                         and m.actors[0].kind == "state" and m.actors[0].country
                         and (m.kind in ("place", "capital") or self._locative(
                             self.doc[m.end - 1]))][:1]
+        if trig.symmetric and len(sources) > 1:
+            # "Russia and China signed a treaty in Moscow": the parties act on each other;
+            # the place is where.
+            targets = [t for t in targets if t.kind != "place"
+                       and not self._locative(self.doc[t.end - 1])]
         src_states = {a.primary for s in sources for a in s.actors}
         home = [t for t in targets if (t.kind == "place" or self._locative(self.doc[t.end - 1]))
                 and {a.primary for a in t.actors} <= src_states]
