@@ -550,6 +550,10 @@ def test_the_sentence_after_a_dateline_stays_whole(coder):
                     "the first in years.")
     sents = [s.text for s in doc.sents]
     assert sents[1] == "Spain and Morocco signed an accord on fishing.", sents
+    # ...but it ends at a quotation's full stop
+    doc = coder.nlp('MOSCOW, May 2 - Lavrov said: "We will not go." Russia then left the '
+                    "talks.")
+    assert [s.text for s in doc.sents][-1] == "Russia then left the talks."
 
 
 @pytest.mark.parametrize(

@@ -66,7 +66,8 @@ def paragraph_boundaries(doc):  # noqa: ANN001, ANN201 - spaCy's component signa
             for tok in doc[span.start + 1:]:
                 prev = doc[tok.i - 1]
                 if prev.text in (".", "!", "?") or prev.is_space and "\n" in prev.text \
-                        or tok.is_sent_start:
+                        or tok.is_sent_start or prev.is_quote and tok.i > 1 \
+                        and doc[tok.i - 2].text in (".", "!", "?"):
                     break
                 tok.is_sent_start = False
     return doc
