@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from .actors import GROUP_HEADS, PRONOUNS_PERSON, PRONOUNS_PLURAL, Mention
+from .actors import GROUP_HEADS, LOCATIVE, PRONOUNS_PERSON, PRONOUNS_PLURAL, Mention
 from .knowledge import Actor
 from .lexicon import Lexicon, Trigger
 
@@ -62,7 +62,8 @@ SPEECH_NOUNS = {"statement", "declaration", "communique", "communiqué", "resolu
 # Verbs after which a text or proposal says nothing in anyone's name.
 REJECTING_VERBS = {"veto", "reject", "block", "defeat", "shelve", "scrap", "withdraw",
                    "oppose", "kill", "sink"}
-LOCATIVE_PREPS = {"in", "inside", "into", "near", "across", "throughout", "within", "at"}
+# Where something happened (actors.LOCATIVE) and where it went: "shelling into Gaza".
+LOCATIVE_PREPS = LOCATIVE | {"into"}
 MATERIAL_ROOTS = {"06", "07", "08", "15", "16", "17", "18", "19", "20"}
 
 
